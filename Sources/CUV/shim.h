@@ -1,0 +1,6 @@
+#pragma once
+#include <uv.h>
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <arpa/inet.h>

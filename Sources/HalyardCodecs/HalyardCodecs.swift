@@ -1,0 +1,2 @@
+// HalyardCodecs — placeholder until the module's first type lands.
+enum HalyardCodecsModule {}

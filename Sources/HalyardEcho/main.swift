@@ -1,0 +1,1 @@
+print("halyard-echo: not yet")

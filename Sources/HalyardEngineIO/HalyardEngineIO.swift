@@ -1,0 +1,2 @@
+// HalyardEngineIO — placeholder until the module's first type lands.
+enum HalyardEngineIOModule {}

@@ -1,0 +1,1 @@
+print("halyard-example: not yet")

@@ -1,0 +1,2 @@
+// HalyardHTTP — placeholder until the module's first type lands.
+enum HalyardHTTPModule {}

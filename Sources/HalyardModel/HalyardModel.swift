@@ -1,0 +1,2 @@
+// HalyardModel — placeholder until the module's first type lands.
+enum HalyardModelModule {}

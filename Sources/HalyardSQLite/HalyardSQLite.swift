@@ -1,0 +1,2 @@
+// HalyardSQLite — placeholder until the module's first type lands.
+enum HalyardSQLiteModule {}

@@ -1,0 +1,2 @@
+// HalyardServer — placeholder until the module's first type lands.
+enum HalyardServerModule {}

@@ -1,0 +1,2 @@
+// HalyardSocketIO — placeholder until the module's first type lands.
+enum HalyardSocketIOModule {}

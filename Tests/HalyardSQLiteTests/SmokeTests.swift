@@ -1,0 +1,3 @@
+import Testing
+
+@Test func HalyardSQLiteTestsBuilds() { #expect(Bool(true)) }

@@ -1,0 +1,3 @@
+import Testing
+
+@Test func HalyardServerTestsBuilds() { #expect(Bool(true)) }
