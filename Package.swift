@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "HalyardModel", dependencies: ["HalyardSQLite"], swiftSettings: strict),
 
         // Transport: pure codecs, libuv server, HTTP, Engine.IO, Socket.IO.
-        .target(name: "HalyardCodecs", dependencies: ["CCrypto"], swiftSettings: strict),
+        .target(name: "HalyardCodecs", dependencies: ["CCrypto"], exclude: ["README.md"], swiftSettings: strict),
         .target(name: "HalyardServer", dependencies: ["CUV", "HalyardCodecs"], swiftSettings: strict),
         .target(name: "HalyardHTTP", dependencies: ["HalyardServer", "HalyardCodecs"], swiftSettings: strict),
         .target(name: "HalyardEngineIO", dependencies: ["HalyardHTTP"], swiftSettings: strict),
