@@ -25,7 +25,7 @@ let package = Package(
                        providers: [.apt(["libssl-dev"])]),
 
         // Storage and the model layer.
-        .target(name: "HalyardSQLite", dependencies: ["CSQLite"], swiftSettings: strict),
+        .target(name: "HalyardSQLite", dependencies: ["CSQLite"], exclude: ["README.md"], swiftSettings: strict),
         .target(name: "HalyardModel", dependencies: ["HalyardSQLite"], swiftSettings: strict),
 
         // Transport: pure codecs, libuv server, HTTP, Engine.IO, Socket.IO.
