@@ -44,7 +44,8 @@ public struct WebSocketClientHandshake: Sendable {
         for line in lines.dropFirst() {
             guard let colon = line.firstIndex(of: ":") else { continue }
             if ASCII.equalsIgnoringCase(line[..<colon], "sec-websocket-accept") {
-                accepted = ASCII.trimmed(line[line.index(after: colon)...]) == WebSocketHandshake.acceptValue(forKey: key)
+                accepted =
+                    ASCII.trimmed(line[line.index(after: colon)...]) == WebSocketHandshake.acceptValue(forKey: key)
             }
         }
         guard accepted else { throw .invalid("wrong or missing Sec-WebSocket-Accept") }

@@ -37,8 +37,9 @@ public enum WebSocketFrameEncoder {
         opcode: WebSocketOpcode, payload: UnsafeRawBufferPointer, fin: Bool = true, maskKey: UInt32? = nil,
         into bytes: inout [UInt8]
     ) {
-        bytes.reserveCapacity(bytes.count + headerSize(payloadLength: payload.count, masked: maskKey != nil)
-            + payload.count)
+        bytes.reserveCapacity(
+            bytes.count + headerSize(payloadLength: payload.count, masked: maskKey != nil)
+                + payload.count)
         appendHeader(opcode: opcode, payloadLength: payload.count, fin: fin, maskKey: maskKey, into: &bytes)
         let payloadStart = bytes.count
         bytes.append(contentsOf: payload)

@@ -70,7 +70,8 @@ public struct WebSocketFrameParser: Sendable {
         var payload = Array(buffer[start..<(start + header.length)])
         start += header.length
         if let key = header.maskKey { WebSocketMasking.apply(key: key, to: &payload) }
-        return WebSocketFrame(fin: header.fin, reservedBits: header.reservedBits, opcode: header.opcode, payload: payload)
+        return WebSocketFrame(
+            fin: header.fin, reservedBits: header.reservedBits, opcode: header.opcode, payload: payload)
     }
 
     /// Drops consumed bytes when that is cheap relative to what stays.

@@ -4,8 +4,10 @@ import Testing
 
 @Suite("Incremental UTF-8 validation")
 struct UTF8ValidatorTests {
-    static let valid = ["", "plain ascii text longer than eight bytes", "κόσμε", "€", "\u{10FFFF}", "\u{D7FF}\u{E000}",
-        "mixed: a→b ∑ 😀 done", String(repeating: "é", count: 40)]
+    static let valid = [
+        "", "plain ascii text longer than eight bytes", "κόσμε", "€", "\u{10FFFF}", "\u{D7FF}\u{E000}",
+        "mixed: a→b ∑ 😀 done", String(repeating: "é", count: 40),
+    ]
 
     @Test(arguments: valid)
     func validTextSplitAtEveryByte(text: String) {

@@ -34,7 +34,8 @@ struct WebSocketFrameParserTests {
 
     @Test(arguments: Split.all)
     func clientRoleReadsServerFrames(split: Split) {
-        let input = WebSocketFrameEncoder.frame(text: "42[\"tick\",1]")
+        let input =
+            WebSocketFrameEncoder.frame(text: "42[\"tick\",1]")
             + WebSocketFrameEncoder.frame(opcode: .ping, payload: [1, 2])
         let (frames, error) = parseFrames(input, split: split, role: .client)
         #expect(error == nil)
@@ -85,7 +86,8 @@ struct WebSocketFrameParserTests {
 
     @Test func messageLimitCountsFragmentsBeforeTheirPayload() {
         let limits = WebSocketLimits(maxFrameSize: 100, maxMessageSize: 150)
-        let input = clientFrame(.text, [UInt8](repeating: 0x61, count: 100), fin: false)
+        let input =
+            clientFrame(.text, [UInt8](repeating: 0x61, count: 100), fin: false)
             + [0x80, 0xFE, 0x00, 0x33]  // continuation header announcing 51 bytes: 151 in total
         let (frames, error) = parseFrames(input, split: .byteByByte, limits: limits)
         #expect(frames.count == 1)
@@ -95,7 +97,8 @@ struct WebSocketFrameParserTests {
 
     @Test func clientMaskedEncodingRoundTrips() throws {
         var bytes: [UInt8] = []
-        WebSocketFrameEncoder.appendFrame(opcode: .text, payload: [UInt8]("abcdefghijk"), maskKey: 0xDEAD_BEEF, into: &bytes)
+        WebSocketFrameEncoder.appendFrame(
+            opcode: .text, payload: [UInt8]("abcdefghijk"), maskKey: 0xDEAD_BEEF, into: &bytes)
         #expect(bytes[1] & 0x80 != 0)
         var parser = WebSocketFrameParser(role: .server)
         parser.feed(bytes)

@@ -4,8 +4,10 @@ import Testing
 
 @Suite("WebSocket handshake")
 struct WebSocketHandshakeTests {
-    static func upgrade(_ extra: [(String, String)] = [], method: String = "GET", version: HTTPVersion = .http1_1,
-        key: String? = "dGhlIHNhbXBsZSBub25jZQ==", wsVersion: String? = "13") -> HTTPRequestHead {
+    static func upgrade(
+        _ extra: [(String, String)] = [], method: String = "GET", version: HTTPVersion = .http1_1,
+        key: String? = "dGhlIHNhbXBsZSBub25jZQ==", wsVersion: String? = "13"
+    ) -> HTTPRequestHead {
         var fields: [(String, String)] = [("Host", "x"), ("Upgrade", "websocket"), ("Connection", "Upgrade")]
         if let key { fields.append(("Sec-WebSocket-Key", key)) }
         if let wsVersion { fields.append(("Sec-WebSocket-Version", wsVersion)) }
@@ -23,10 +25,13 @@ struct WebSocketHandshakeTests {
     }
 
     @Test func tokensAreCaseInsensitiveAndListed() throws {
-        let head = HTTPRequestHead(method: "GET", target: "/", headers: [
-            "upgrade": "WebSocket", "connection": "keep-alive, UPGRADE", "sec-websocket-key": "AAAAAAAAAAAAAAAAAAAAAA==",
-            "sec-websocket-version": "13", "Sec-WebSocket-Protocol": "chat, superchat",
-        ])
+        let head = HTTPRequestHead(
+            method: "GET", target: "/",
+            headers: [
+                "upgrade": "WebSocket", "connection": "keep-alive, UPGRADE",
+                "sec-websocket-key": "AAAAAAAAAAAAAAAAAAAAAA==",
+                "sec-websocket-version": "13", "Sec-WebSocket-Protocol": "chat, superchat",
+            ])
         #expect(head.isUpgrade)
         let response = try WebSocketHandshake.response(to: head, subprotocol: "superchat")
         #expect(response.headers["Sec-WebSocket-Protocol"] == "superchat")
@@ -35,8 +40,10 @@ struct WebSocketHandshakeTests {
     @Test(arguments: [
         (upgrade(method: "POST"), "E_WS_METHOD", 405),
         (upgrade(version: .http1_0), "E_WS_HANDSHAKE", 400),
-        (HTTPRequestHead(method: "GET", target: "/", headers: ["Connection": "Upgrade", "Upgrade": "h2c"]),
-         "E_WS_HANDSHAKE", 400),
+        (
+            HTTPRequestHead(method: "GET", target: "/", headers: ["Connection": "Upgrade", "Upgrade": "h2c"]),
+            "E_WS_HANDSHAKE", 400
+        ),
         (HTTPRequestHead(method: "GET", target: "/", headers: ["Upgrade": "websocket"]), "E_WS_HANDSHAKE", 400),
         (upgrade(wsVersion: "8"), "E_WS_VERSION", 426),
         (upgrade(wsVersion: nil), "E_WS_VERSION", 426),

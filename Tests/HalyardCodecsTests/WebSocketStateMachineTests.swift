@@ -7,21 +7,24 @@ struct WebSocketStateMachineTests {
     @Test(arguments: Split.all)
     func fragmentedTextWithControlFramesInBetween(split: Split) {
         let input =
-            clientFrame(.text, "Hel", fin: false) + clientFrame(.ping, "p1") + clientFrame(.continuation, "lo ", fin: false)
+            clientFrame(.text, "Hel", fin: false) + clientFrame(.ping, "p1")
+            + clientFrame(.continuation, "lo ", fin: false)
             + clientFrame(.pong, "x") + clientFrame(.continuation, "world") + clientFrame(.binary, [0, 1, 2])
         let actions = runMachine(input, split: split)
-        #expect(actions == [
-            .send(WebSocketFrameEncoder.frame(opcode: .pong, payload: [UInt8]("p1"))),
-            .pong([UInt8]("x")),
-            .deliver(WebSocketMessage(kind: .text, data: [UInt8]("Hello world"))),
-            .deliver(WebSocketMessage(kind: .binary, data: [0, 1, 2])),
-        ])
+        #expect(
+            actions == [
+                .send(WebSocketFrameEncoder.frame(opcode: .pong, payload: [UInt8]("p1"))),
+                .pong([UInt8]("x")),
+                .deliver(WebSocketMessage(kind: .text, data: [UInt8]("Hello world"))),
+                .deliver(WebSocketMessage(kind: .binary, data: [0, 1, 2])),
+            ])
     }
 
     @Test func utf8SplitAtEveryByteAcrossFragments() {
         let text = [UInt8]("κόσμε 😀 €uro")
         for cut in 0...text.count {
-            let input = clientFrame(.text, Array(text[..<cut]), fin: false) + clientFrame(.continuation, Array(text[cut...]))
+            let input =
+                clientFrame(.text, Array(text[..<cut]), fin: false) + clientFrame(.continuation, Array(text[cut...]))
             let actions = runMachine(input, split: .byteByByte)
             #expect(actions == [.deliver(WebSocketMessage(kind: .text, data: text))], "cut at \(cut)")
         }
@@ -61,19 +64,22 @@ struct WebSocketStateMachineTests {
         }
     }
 
-    static let validCodes: [UInt16] = [1000, 1001, 1002, 1003, 1007, 1008, 1009, 1010, 1011, 1012, 1013, 1014, 3000,
-        3999, 4000, 4999]
+    static let validCodes: [UInt16] = [
+        1000, 1001, 1002, 1003, 1007, 1008, 1009, 1010, 1011, 1012, 1013, 1014, 3000,
+        3999, 4000, 4999,
+    ]
     static let invalidCodes: [UInt16] = [0, 999, 1004, 1005, 1006, 1015, 1016, 1100, 2000, 2999, 5000, 65535]
 
     @Test(arguments: validCodes)
     func peerCloseWithValidCodeIsEchoed(code: UInt16) {
         let payload = [UInt8(code >> 8), UInt8(code & 0xFF)] + [UInt8]("bye ✓")
         let actions = runMachine(clientFrame(.close, payload) + clientFrame(.text, "ignored"), split: .byteByByte)
-        #expect(actions == [
-            .peerClosed(code: WebSocketCloseCode(rawValue: code), reason: "bye ✓"),
-            .send(WebSocketFrameEncoder.frame(opcode: .close, payload: Array(payload.prefix(2)))),
-            .closeConnection,
-        ])
+        #expect(
+            actions == [
+                .peerClosed(code: WebSocketCloseCode(rawValue: code), reason: "bye ✓"),
+                .send(WebSocketFrameEncoder.frame(opcode: .close, payload: Array(payload.prefix(2)))),
+                .closeConnection,
+            ])
     }
 
     @Test(arguments: invalidCodes)
@@ -90,9 +96,10 @@ struct WebSocketStateMachineTests {
 
     @Test func emptyCloseIsAnsweredWith1000() {
         let actions = runMachine(clientFrame(.close, []), split: .whole)
-        #expect(actions == [
-            .peerClosed(code: nil, reason: ""), .send([0x88, 0x02, 0x03, 0xE8]), .closeConnection,
-        ])
+        #expect(
+            actions == [
+                .peerClosed(code: nil, reason: ""), .send([0x88, 0x02, 0x03, 0xE8]), .closeConnection,
+            ])
     }
 
     @Test func serverInitiatedCloseWaitsForThePeer() {
@@ -124,7 +131,8 @@ struct WebSocketStateMachineTests {
 
     @Test func clientRoleMasksWhatItSends() throws {
         var client = WebSocketStateMachine(role: .client)
-        let actions = runMachine(WebSocketFrameEncoder.frame(opcode: .ping, payload: [7]), split: .whole, machine: &client)
+        let actions = runMachine(
+            WebSocketFrameEncoder.frame(opcode: .ping, payload: [7]), split: .whole, machine: &client)
         guard case .send(let pong)? = actions.first else {
             Issue.record("expected a pong")
             return
