@@ -15,11 +15,12 @@ public struct WebSocketFrame: Sendable, Equatable {
 }
 
 /// The fixed part of a frame, known before its payload arrives.
-struct WebSocketFrameHeader: Sendable, Equatable {
-    var fin: Bool
-    var reservedBits: UInt8
-    var opcode: WebSocketOpcode
-    var length: Int
+public struct WebSocketFrameHeader: Sendable, Equatable {
+    public var fin: Bool
+    public var reservedBits: UInt8
+    public var opcode: WebSocketOpcode
+    /// Payload length in bytes.
+    public var length: Int
     /// The masking key as loaded from the wire (memory order); nil for unmasked frames.
-    var maskKey: UInt32?
+    public var maskKey: UInt32?
 }

@@ -3,12 +3,14 @@
 //  |F|R|R|R| opcode|M| len (7) | extended len (16/64) | masking key (32, when M) | payload ...
 
 extension WebSocketFrameParser {
-    /// Decodes the header at `start` if complete, consuming it; nil when more bytes are needed.
-    mutating func decodeHeader() throws(WebSocketError) -> WebSocketFrameHeader? {
-        let available = buffer.count - start
+    /// Decodes the header at the start of `raw` if complete: the header and its size in bytes; nil when more bytes
+    /// are needed. Limits are checked as soon as the length is known, even before the masking key arrives.
+    /// Does not change any state: call `commit(_:)` once the frame is consumed.
+    func decodeHeader(_ raw: UnsafeRawBufferPointer) throws(WebSocketError) -> (WebSocketFrameHeader, Int)? {
+        let available = raw.count
         guard available >= 2 else { return nil }
-        let first = buffer[start]
-        let second = buffer[start + 1]
+        let first = raw[0]
+        let second = raw[1]
         let fin = first & 0x80 != 0
         let reservedBits = first & 0x70
         if reservedBits & ~allowedReservedBits != 0 { throw .protocolError("reserved bits set") }
@@ -29,7 +31,7 @@ extension WebSocketFrameParser {
         var length = shortLength
         if extendedSize > 0 {
             var wide: UInt64 = 0
-            for offset in 0..<extendedSize { wide = wide << 8 | UInt64(buffer[start + 2 + offset]) }
+            for offset in 0..<extendedSize { wide = wide << 8 | UInt64(raw[2 + offset]) }
             guard wide & (1 << 63) == 0 else { throw .protocolError("64-bit length with its top bit set") }
             guard wide <= UInt64(limits.maxFrameSize) else { throw .tooBig("frame larger than the limit") }
             length = Int(wide)
@@ -38,18 +40,18 @@ extension WebSocketFrameParser {
         if !opcode.isControl {
             let total = opcode == .continuation ? messageBytes + length : length
             guard total <= limits.maxMessageSize else { throw .tooBig("message larger than the limit") }
-            messageBytes = total
         }
         let headerSize = 2 + extendedSize + (masked ? 4 : 0)
         guard available >= headerSize else { return nil }
-        var maskKey: UInt32?
-        if masked {
-            maskKey = buffer.withUnsafeBytes {
-                $0.loadUnaligned(fromByteOffset: start + 2 + extendedSize, as: UInt32.self)
-            }
-        }
-        start += headerSize
-        return WebSocketFrameHeader(
+        let maskKey = masked ? raw.loadUnaligned(fromByteOffset: 2 + extendedSize, as: UInt32.self) : nil
+        let header = WebSocketFrameHeader(
             fin: fin, reservedBits: reservedBits, opcode: opcode, length: length, maskKey: maskKey)
+        return (header, headerSize)
+    }
+
+    /// Records a consumed header (the running size of a fragmented message).
+    mutating func commit(_ header: WebSocketFrameHeader) {
+        guard !header.opcode.isControl else { return }
+        messageBytes = header.opcode == .continuation ? messageBytes + header.length : header.length
     }
 }

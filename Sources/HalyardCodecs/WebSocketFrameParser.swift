@@ -54,13 +54,21 @@ public struct WebSocketFrameParser: Sendable {
         if let pendingHeader {
             header = pendingHeader
         } else {
-            do {
-                guard let decoded = try decodeHeader() else { return nil }
-                header = decoded
-            } catch {
+            let result = buffer.withUnsafeBytes { raw in
+                Result { () throws(WebSocketError) in try decodeHeader(UnsafeRawBufferPointer(rebasing: raw[start...]))
+                }
+            }
+            let decoded: (WebSocketFrameHeader, Int)?
+            switch result {
+            case .success(let value): decoded = value
+            case .failure(let error):
                 failure = error
                 throw error
             }
+            guard let (decodedHeader, headerSize) = decoded else { return nil }
+            commit(decodedHeader)
+            start += headerSize
+            header = decodedHeader
         }
         guard buffer.count - start >= header.length else {
             pendingHeader = header

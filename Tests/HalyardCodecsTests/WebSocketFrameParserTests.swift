@@ -115,3 +115,53 @@ struct WebSocketFrameParserTests {
         #expect(UTF8Validator.isValid(Array(payload.dropFirst(2))))
     }
 }
+
+@Suite("WebSocket frame parser — in-place parsing")
+struct WebSocketFrameParserInPlaceTests {
+    @Test(arguments: Split.all)
+    func inPlaceParsingMatchesNext(split: Split) throws {
+        var input: [UInt8] = []
+        for size in [0, 3, 125, 126, 300, 70000] {
+            input += clientFrame(
+                .text, [UInt8](repeating: UInt8(ascii: "a") + UInt8(size % 26), count: size), fin: false)
+            input += clientFrame(.ping, [1, 2, 3])
+            input += clientFrame(.continuation, [UInt8]("end"))
+        }
+        let (expected, expectedError) = parseFrames(input, split: .whole)
+        #expect(expectedError == nil)
+        var parser = WebSocketFrameParser(role: .server)
+        var frames: [WebSocketFrame] = []
+        for var piece in split.pieces(input) {
+            try piece.withUnsafeMutableBytes { raw in
+                try parser.parse(raw) { header, payload in
+                    frames.append(WebSocketFrame(fin: header.fin, opcode: header.opcode, payload: Array(payload)))
+                }
+            }
+        }
+        #expect(frames == expected)
+        #expect(parser.bufferedByteCount == 0)
+    }
+
+    @Test func inPlaceParsingReportsErrors() {
+        var parser = WebSocketFrameParser(role: .server)
+        var input = clientFrame(.text, "ok") + [0x81, 0x01, 0x61]
+        var seen = 0
+        #expect(throws: WebSocketError.self) {
+            try input.withUnsafeMutableBytes { raw in try parser.parse(raw) { _, _ in seen += 1 } }
+        }
+        #expect(seen == 1)
+    }
+
+    @Test func messageAtExactLimitDripFed() {
+        // The continuation header arrives before its masking key; its length must be counted once.
+        let limits = WebSocketLimits(maxFrameSize: 100, maxMessageSize: 150)
+        let input =
+            clientFrame(.text, [UInt8](repeating: 0x61, count: 100), fin: false)
+            + clientFrame(.continuation, [UInt8](repeating: 0x62, count: 50))
+        for split in Split.all {
+            let (frames, error) = parseFrames(input, split: split, limits: limits)
+            #expect(error == nil, "\(split)")
+            #expect(frames.count == 2)
+        }
+    }
+}
