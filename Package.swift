@@ -25,11 +25,11 @@ let package = Package(
                        providers: [.apt(["libssl-dev"])]),
 
         // Storage and the model layer.
-        .target(name: "HalyardSQLite", dependencies: ["CSQLite"], swiftSettings: strict),
+        .target(name: "HalyardSQLite", dependencies: ["CSQLite"], exclude: ["README.md"], swiftSettings: strict),
         .target(name: "HalyardModel", dependencies: ["HalyardSQLite"], swiftSettings: strict),
 
         // Transport: pure codecs, libuv server, HTTP, Engine.IO, Socket.IO.
-        .target(name: "HalyardCodecs", dependencies: ["CCrypto"], swiftSettings: strict),
+        .target(name: "HalyardCodecs", dependencies: ["CCrypto"], exclude: ["README.md"], swiftSettings: strict),
         .target(name: "HalyardServer", dependencies: ["CUV", "HalyardCodecs"], swiftSettings: strict),
         .target(name: "HalyardHTTP", dependencies: ["HalyardServer", "HalyardCodecs"], swiftSettings: strict),
         .target(name: "HalyardEngineIO", dependencies: ["HalyardHTTP"], swiftSettings: strict),

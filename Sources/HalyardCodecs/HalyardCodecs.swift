@@ -1,2 +1,0 @@
-// HalyardCodecs — placeholder until the module's first type lands.
-enum HalyardCodecsModule {}

@@ -1,2 +1,0 @@
-// HalyardSQLite — placeholder until the module's first type lands.
-enum HalyardSQLiteModule {}
