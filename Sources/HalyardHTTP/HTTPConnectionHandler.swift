@@ -200,7 +200,8 @@ final class HTTPConnectionHandler: TCPConnectionHandler, ServerConnection {
         guard !finished else { return }
         closing = true
         if exchanges.isEmpty {
-            connection.close()
+            // Nothing was answered or is owed, so no response can be lost by closing at once.
+            connection.close(phase == .idle ? .immediately : .afterFlush)
         }
     }
 

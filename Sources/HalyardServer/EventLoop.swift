@@ -35,6 +35,7 @@ public final class EventLoop: @unchecked Sendable {
     /// Creates the loop and starts its thread.
     /// - Throws: `UVError` (`E_IO`) when libuv cannot create the loop or its wake-up handle.
     public init(name: String = "halyard-io") throws(UVError) {
+        _ = Self.ignoreSIGPIPE
         self.name = name
         uvLoop = .allocate(capacity: 1)
         wakeup = .allocate(capacity: 1)
@@ -56,6 +57,11 @@ public final class EventLoop: @unchecked Sendable {
             throw UVError(call: "pthread_create", status: -result)
         }
     }
+
+    /// Writes to a socket the peer closed must fail with EPIPE, not kill the process.
+    private static let ignoreSIGPIPE: Void = {
+        signal(SIGPIPE, SIG_IGN)
+    }()
 
     deinit {
         readBuffer.deallocate()

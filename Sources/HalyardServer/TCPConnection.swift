@@ -135,7 +135,7 @@ public final class TCPConnection: LoopClosable {
         shutdownRequest = request
         startReading()
         let timer = LoopTimer(on: eventLoop)
-        timer.start(after: .seconds(2)) { [weak self] in self?.closeHandle(error: nil) }
+        timer.start(after: .seconds(1)) { [weak self] in self?.closeHandle(error: nil) }
         lingerTimer = timer
     }
 
