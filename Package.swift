@@ -44,7 +44,7 @@ let package = Package(
         .executableTarget(name: "HalyardEcho", dependencies: ["HalyardSocketIO"], swiftSettings: strict),
 
         // Benchmarks (run in release mode; see bench/README.md).
-        .executableTarget(name: "bench-model", dependencies: ["HalyardModel", "CSQLite"],
+        .executableTarget(name: "bench-model", dependencies: ["HalyardModel", "HalyardSQLite", "CSQLite"],
                           path: "bench/ModelBench", swiftSettings: strict),
         .executableTarget(name: "bench-fanout", dependencies: ["HalyardCodecs"],
                           path: "bench/FanoutBench", swiftSettings: strict),
