@@ -30,8 +30,10 @@ let package = Package(
 
         // Transport: pure codecs, libuv server, HTTP, Engine.IO, Socket.IO.
         .target(name: "HalyardCodecs", dependencies: ["CCrypto"], exclude: ["README.md"], swiftSettings: strict),
-        .target(name: "HalyardServer", dependencies: ["CUV", "HalyardCodecs"], swiftSettings: strict),
-        .target(name: "HalyardHTTP", dependencies: ["HalyardServer", "HalyardCodecs"], swiftSettings: strict),
+        .target(name: "HalyardServer", dependencies: ["CUV", "HalyardCodecs"], exclude: ["README.md"], swiftSettings: strict),
+        .target(
+            name: "HalyardHTTP", dependencies: ["HalyardServer", "HalyardCodecs"], exclude: ["README.md"],
+            swiftSettings: strict),
         .target(name: "HalyardEngineIO", dependencies: ["HalyardHTTP"], swiftSettings: strict),
         .target(name: "HalyardSocketIO", dependencies: ["HalyardEngineIO"], swiftSettings: strict),
 
