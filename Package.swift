@@ -25,13 +25,15 @@ let package = Package(
                        providers: [.apt(["libssl-dev"])]),
 
         // Storage and the model layer.
-        .target(name: "HalyardSQLite", dependencies: ["CSQLite"], swiftSettings: strict),
+        .target(name: "HalyardSQLite", dependencies: ["CSQLite"], exclude: ["README.md"], swiftSettings: strict),
         .target(name: "HalyardModel", dependencies: ["HalyardSQLite"], exclude: ["README.md"], swiftSettings: strict),
 
         // Transport: pure codecs, libuv server, HTTP, Engine.IO, Socket.IO.
         .target(name: "HalyardCodecs", dependencies: ["CCrypto"], exclude: ["README.md"], swiftSettings: strict),
-        .target(name: "HalyardServer", dependencies: ["CUV", "HalyardCodecs"], swiftSettings: strict),
-        .target(name: "HalyardHTTP", dependencies: ["HalyardServer", "HalyardCodecs"], swiftSettings: strict),
+        .target(name: "HalyardServer", dependencies: ["CUV", "HalyardCodecs"], exclude: ["README.md"], swiftSettings: strict),
+        .target(
+            name: "HalyardHTTP", dependencies: ["HalyardServer", "HalyardCodecs"], exclude: ["README.md"],
+            swiftSettings: strict),
         .target(name: "HalyardEngineIO", dependencies: ["HalyardHTTP"], swiftSettings: strict),
         .target(name: "HalyardSocketIO", dependencies: ["HalyardEngineIO"], swiftSettings: strict),
 
@@ -42,7 +44,7 @@ let package = Package(
         .executableTarget(name: "HalyardEcho", dependencies: ["HalyardSocketIO"], swiftSettings: strict),
 
         // Benchmarks (run in release mode; see bench/README.md).
-        .executableTarget(name: "bench-model", dependencies: ["HalyardModel", "CSQLite"],
+        .executableTarget(name: "bench-model", dependencies: ["HalyardModel", "HalyardSQLite", "CSQLite"],
                           path: "bench/ModelBench", swiftSettings: strict),
         .executableTarget(name: "bench-fanout", dependencies: ["HalyardCodecs"],
                           path: "bench/FanoutBench", swiftSettings: strict),

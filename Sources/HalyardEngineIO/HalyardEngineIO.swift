@@ -1,2 +1,0 @@
-// HalyardEngineIO — placeholder until the module's first type lands.
-enum HalyardEngineIOModule {}

@@ -1,2 +1,0 @@
-// HalyardSocketIO — placeholder until the module's first type lands.
-enum HalyardSocketIOModule {}

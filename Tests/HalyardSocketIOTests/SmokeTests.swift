@@ -1,3 +1,0 @@
-import Testing
-
-@Test func HalyardSocketIOTestsBuilds() { #expect(Bool(true)) }
