@@ -45,7 +45,7 @@ public final class DispatchEngineLoop: EngineLoop {
 /// Carries a loop-owned value into a job that runs on the same loop.
 ///
 /// `@unchecked Sendable`: only created and dereferenced on the owning loop's thread.
-struct UncheckedBox<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
+package struct UncheckedBox<Value>: @unchecked Sendable {
+    package let value: Value
+    package init(_ value: Value) { self.value = value }
 }

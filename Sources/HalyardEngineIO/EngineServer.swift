@@ -51,6 +51,12 @@ public final class EngineServer: Sendable {
         public let eventLoop: any EngineLoop
         let socket: UncheckedBox<EngineSocket>
 
+        /// A handle to `socket` (create on its loop).
+        public init(_ socket: EngineSocket) {
+            eventLoop = socket.eventLoop
+            self.socket = UncheckedBox(socket)
+        }
+
         /// Runs `body` with the session on its loop.
         public func execute(_ body: @escaping @Sendable (EngineSocket) -> Void) {
             let socket = self.socket
@@ -81,7 +87,7 @@ public final class EngineServer: Sendable {
         let loopSessions = sessionsOn(loop)
         loopSessions.add(socket)
         lock.lock()
-        sessions[socket.id] = SessionRef(eventLoop: loop, socket: UncheckedBox(socket))
+        sessions[socket.id] = SessionRef(socket)
         lock.unlock()
         socket.open()
         onConnection(socket)
