@@ -30,8 +30,10 @@ let package = Package(
 
         // Transport: pure codecs, libuv server, HTTP, Engine.IO, Socket.IO.
         .target(name: "HalyardCodecs", dependencies: ["CCrypto"], exclude: ["README.md"], swiftSettings: strict),
-        .target(name: "HalyardServer", dependencies: ["CUV", "HalyardCodecs"], swiftSettings: strict),
-        .target(name: "HalyardHTTP", dependencies: ["HalyardServer", "HalyardCodecs"], swiftSettings: strict),
+        .target(name: "HalyardServer", dependencies: ["CUV", "HalyardCodecs"], exclude: ["README.md"], swiftSettings: strict),
+        .target(
+            name: "HalyardHTTP", dependencies: ["HalyardServer", "HalyardCodecs"], exclude: ["README.md"],
+            swiftSettings: strict),
         .target(name: "HalyardEngineIO", dependencies: ["HalyardHTTP", "HalyardServer", "HalyardCodecs"],
                 exclude: ["README.md"], swiftSettings: strict),
         .target(name: "HalyardSocketIO", dependencies: ["HalyardEngineIO", "HalyardServer"], exclude: ["README.md"],
@@ -44,7 +46,7 @@ let package = Package(
         .executableTarget(name: "HalyardEcho", dependencies: ["HalyardSocketIO"], swiftSettings: strict),
 
         // Benchmarks (run in release mode; see bench/README.md).
-        .executableTarget(name: "bench-model", dependencies: ["HalyardModel", "CSQLite"],
+        .executableTarget(name: "bench-model", dependencies: ["HalyardModel", "HalyardSQLite", "CSQLite"],
                           path: "bench/ModelBench", swiftSettings: strict),
         .executableTarget(name: "bench-fanout", dependencies: ["HalyardCodecs"],
                           path: "bench/FanoutBench", swiftSettings: strict),

@@ -15,6 +15,10 @@ public struct SQLiteConfiguration: Sendable {
     public var statementCacheCapacity: Int = 64
     /// Called with the text of each statement a connection executes (including BEGIN/COMMIT).
     public var trace: (@Sendable (String) -> Void)?
+    /// When the writer is idle (nothing queued or running), `write` runs its job on the calling thread instead of
+    /// hopping to the writer thread and back (two thread wake-ups). Order and exclusion are unchanged. Turn off to
+    /// keep every write on the writer thread (e.g. if callers must never block on SQLite's busy timeout).
+    public var writesOnCallerWhenIdle = true
 
     public init(
         busyTimeoutMilliseconds: Int32 = 5000, readerCount: Int = 4, statementCacheCapacity: Int = 64,

@@ -1,6 +1,7 @@
 extension SQLiteDatabase {
-    /// Runs `body` on the writer thread inside `BEGIN IMMEDIATE` … `COMMIT` (`ROLLBACK` if it throws).
-    /// `afterCommit` runs on the writer thread right after a successful COMMIT, before the next write starts, so
+    /// Runs `body` with the writer connection (on the writer thread, or on the caller's when the writer is idle)
+    /// inside `BEGIN IMMEDIATE` … `COMMIT` (`ROLLBACK` if it throws).
+    /// `afterCommit` runs with the writer still held, right after a successful COMMIT, before the next write starts, so
     /// callbacks see commits in commit order. Inside `withWriteTransaction` the write joins that transaction as a
     /// savepoint and its `afterCommit` waits for the outer commit.
     /// - Throws: what `body` throws; `SQLiteError` from BEGIN/COMMIT; `E_SQLITE_CLOSED` after `close()`.
@@ -13,16 +14,16 @@ extension SQLiteDatabase {
             if let afterCommit { lease.deferAfterCommit { afterCommit(value) } }
             return value
         }
-        return try await withUnsafeThrowingContinuation { continuation in
-            let accepted = writer.enqueue { connection in
-                do {
-                    let value = try connection.transaction { try body(connection) }
-                    afterCommit?(value)
-                    continuation.resume(returning: value)
-                } catch {
-                    continuation.resume(throwing: error)
-                }
+        let job: @Sendable (SQLiteConnection) -> Result<T, any Error> = { connection in
+            Result {
+                let value = try connection.transaction { try body(connection) }
+                afterCommit?(value)
+                return value
             }
+        }
+        if configuration.writesOnCallerWhenIdle, let result = writer.withIdleConnection(job) { return try result.get() }
+        return try await withUnsafeThrowingContinuation { continuation in
+            let accepted = writer.enqueue { connection in continuation.resume(with: job(connection)) }
             if !accepted { continuation.resume(throwing: Self.closedError) }
         }
     }
@@ -33,20 +34,19 @@ extension SQLiteDatabase {
     public func writeWithoutTransaction<T: Sendable>(
         _ body: @escaping @Sendable (SQLiteConnection) throws -> T
     ) async throws -> T {
-        try await withUnsafeThrowingContinuation { continuation in
-            let accepted = writer.enqueue { connection in
-                do {
-                    let value = try body(connection)
-                    if connection.isInTransaction {
-                        connection.rollbackQuietly()
-                        throw SQLiteError.misuse(.misuse, "writeWithoutTransaction body left a transaction open")
-                    }
-                    continuation.resume(returning: value)
-                } catch {
-                    connection.rollbackQuietly()
-                    continuation.resume(throwing: error)
+        let job: @Sendable (SQLiteConnection) -> Result<T, any Error> = { connection in
+            Result {
+                defer { connection.rollbackQuietly() }
+                let value = try body(connection)
+                if connection.isInTransaction {
+                    throw SQLiteError.misuse(.misuse, "writeWithoutTransaction body left a transaction open")
                 }
+                return value
             }
+        }
+        if configuration.writesOnCallerWhenIdle, let result = writer.withIdleConnection(job) { return try result.get() }
+        return try await withUnsafeThrowingContinuation { continuation in
+            let accepted = writer.enqueue { connection in continuation.resume(with: job(connection)) }
             if !accepted { continuation.resume(throwing: Self.closedError) }
         }
     }

@@ -1,7 +1,8 @@
 import Foundation
 
-/// An SQLite database file: one writer connection on its own thread (serial, FIFO) and a pool of read-only
-/// connections (WAL lets them read the last committed snapshot while a write is open).
+/// An SQLite database file: one writer connection on its own thread (serial, FIFO; an idle writer lets the caller
+/// run its write directly) and a pool of read-only connections (WAL lets them read the last committed snapshot
+/// while a write is open).
 ///
 /// Immutable after `init` (Sendable); the writer connection is owned by the writer thread and each reader by the
 /// task leasing it.

@@ -54,9 +54,12 @@ import Testing
         }
     }
 
-    @Test func afterCommitRunsInCommitOrderUnderConcurrentWrites() async throws {
+    @Test(arguments: [true, false])
+    func afterCommitRunsInCommitOrderUnderConcurrentWrites(writesOnCallerWhenIdle: Bool) async throws {
         let recorder = Recorder()
-        try await withDatabase { db in
+        var config = SQLiteConfiguration()
+        config.writesOnCallerWhenIdle = writesOnCallerWhenIdle
+        try await withDatabase(configuration: config) { db in
             try await makeTable(db)
             let ids = try await withThrowingTaskGroup(of: Int64.self) { group in
                 for index in 0..<50 {
