@@ -1,6 +1,6 @@
+import Foundation
 public import HalyardCodecs
 public import HalyardServer
-import Foundation
 
 /// One complete HTTP request as a route handler sees it: head, route parameters, query, body, peer.
 ///

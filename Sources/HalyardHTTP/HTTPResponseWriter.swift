@@ -1,6 +1,6 @@
+import Foundation
 import HalyardCodecs
 public import HalyardServer
-import Foundation
 
 /// Completes one request, now or later, from any thread: a response, or an upgrade to WebSocket.
 ///

@@ -30,7 +30,9 @@ struct RouterTests {
         struct Pet: Codable { let name: String }
         let server = try await TestServer.start { routes in
             routes.get("/user/:id/:tab?") { request in
-                .text("\(request.parameters["id"] ?? "-") \(request.parameters["tab"] ?? "-") \(request.query["sort"] ?? "-")")
+                .text(
+                    "\(request.parameters["id"] ?? "-") \(request.parameters["tab"] ?? "-") \(request.query["sort"] ?? "-")"
+                )
             }
             routes.post("/pets") { request in .json(try request.decodeJSON(Pet.self), status: 201) }
         }
