@@ -34,8 +34,10 @@ let package = Package(
         .target(
             name: "HalyardHTTP", dependencies: ["HalyardServer", "HalyardCodecs"], exclude: ["README.md"],
             swiftSettings: strict),
-        .target(name: "HalyardEngineIO", dependencies: ["HalyardHTTP"], swiftSettings: strict),
-        .target(name: "HalyardSocketIO", dependencies: ["HalyardEngineIO"], swiftSettings: strict),
+        .target(name: "HalyardEngineIO", dependencies: ["HalyardHTTP", "HalyardServer", "HalyardCodecs"],
+                exclude: ["README.md"], swiftSettings: strict),
+        .target(name: "HalyardSocketIO", dependencies: ["HalyardEngineIO", "HalyardServer"], exclude: ["README.md"],
+                swiftSettings: strict),
 
         // The example app: models in Models/, SQL migrations in Migrations/.
         .target(name: "Models", dependencies: ["HalyardModel"], path: "Models", swiftSettings: strict),
