@@ -26,7 +26,7 @@ let package = Package(
 
         // Storage and the model layer.
         .target(name: "HalyardSQLite", dependencies: ["CSQLite"], exclude: ["README.md"], swiftSettings: strict),
-        .target(name: "HalyardModel", dependencies: ["HalyardSQLite"], swiftSettings: strict),
+        .target(name: "HalyardModel", dependencies: ["HalyardSQLite"], exclude: ["README.md"], swiftSettings: strict),
 
         // Transport: pure codecs, libuv server, HTTP, Engine.IO, Socket.IO.
         .target(name: "HalyardCodecs", dependencies: ["CCrypto"], exclude: ["README.md"], swiftSettings: strict),

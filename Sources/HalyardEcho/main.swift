@@ -10,7 +10,8 @@ let options: EchoOptions
 do {
     options = try EchoOptions(arguments: Array(CommandLine.arguments.dropFirst()))
 } catch {
-    FileHandle.standardError.write(Data("halyard-echo: \(error.message)\nusage: halyard-echo --port P [--host H] [--loops N]\n".utf8))
+    FileHandle.standardError.write(
+        Data("halyard-echo: \(error.message)\nusage: halyard-echo --port P [--host H] [--loops N]\n".utf8))
     exit(2)
 }
 
