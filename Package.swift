@@ -26,14 +26,18 @@ let package = Package(
 
         // Storage and the model layer.
         .target(name: "HalyardSQLite", dependencies: ["CSQLite"], exclude: ["README.md"], swiftSettings: strict),
-        .target(name: "HalyardModel", dependencies: ["HalyardSQLite"], swiftSettings: strict),
+        .target(name: "HalyardModel", dependencies: ["HalyardSQLite"], exclude: ["README.md"], swiftSettings: strict),
 
         // Transport: pure codecs, libuv server, HTTP, Engine.IO, Socket.IO.
         .target(name: "HalyardCodecs", dependencies: ["CCrypto"], exclude: ["README.md"], swiftSettings: strict),
-        .target(name: "HalyardServer", dependencies: ["CUV", "HalyardCodecs"], swiftSettings: strict),
-        .target(name: "HalyardHTTP", dependencies: ["HalyardServer", "HalyardCodecs"], swiftSettings: strict),
-        .target(name: "HalyardEngineIO", dependencies: ["HalyardHTTP"], swiftSettings: strict),
-        .target(name: "HalyardSocketIO", dependencies: ["HalyardEngineIO"], swiftSettings: strict),
+        .target(name: "HalyardServer", dependencies: ["CUV", "HalyardCodecs"], exclude: ["README.md"], swiftSettings: strict),
+        .target(
+            name: "HalyardHTTP", dependencies: ["HalyardServer", "HalyardCodecs"], exclude: ["README.md"],
+            swiftSettings: strict),
+        .target(name: "HalyardEngineIO", dependencies: ["HalyardHTTP", "HalyardServer", "HalyardCodecs"],
+                exclude: ["README.md"], swiftSettings: strict),
+        .target(name: "HalyardSocketIO", dependencies: ["HalyardEngineIO", "HalyardServer"], exclude: ["README.md"],
+                swiftSettings: strict),
 
         // The example app: models in Models/, SQL migrations in Migrations/.
         .target(name: "Models", dependencies: ["HalyardModel"], path: "Models", swiftSettings: strict),
