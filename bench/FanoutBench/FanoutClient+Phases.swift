@@ -21,18 +21,20 @@ extension FanoutClient {
     func connect(count: Int, concurrency: Int = 200, seconds: Double) throws -> Bool {
         var started = 0
         let total = count + 1
-        let finished = try runLoop(seconds: seconds, until: { readyCount + failures >= total }) {
-            while started < total && started - readyCount - failures < concurrency {
-                do {
-                    let connection = try loop.connect(port: port, sources: sources)
-                    if started == count { driver = connection } else { members.append(connection) }
-                } catch {
-                    failures += 1
-                    lastFailure = "\(error)"
+        let finished = try runLoop(
+            seconds: seconds, until: { readyCount + failures >= total },
+            tick: {
+                while started < total && started - readyCount - failures < concurrency {
+                    do {
+                        let connection = try loop.connect(port: port, sources: sources)
+                        if started == count { driver = connection } else { members.append(connection) }
+                    } catch {
+                        failures += 1
+                        lastFailure = "\(error)"
+                    }
+                    started += 1
                 }
-                started += 1
-            }
-        }
+            })
         return finished && failures == 0
     }
 
@@ -55,24 +57,26 @@ extension FanoutClient {
         let deadline = Syscall.now() + UInt64(seconds * 1e9)
         let timeout: UInt64 = 10_000_000_000
         let stopped = { (self.run?.sent ?? 0) >= maxBroadcasts || Syscall.now() > deadline }
-        _ = try runLoop(seconds: seconds + 12, until: { stopped() && (self.run?.inFlight.isEmpty ?? true) }) {
-            guard var current = run else { return }
-            while !stopped() && current.inFlight.count < window {
-                let sequence = current.sent
-                let sentAt = Syscall.now()
-                current.inFlight[sequence] = (sentAt, 0)
-                current.sent += 1
-                if current.firstSend == 0 { current.firstSend = sentAt }
+        _ = try runLoop(
+            seconds: seconds + 12, until: { stopped() && (self.run?.inFlight.isEmpty ?? true) },
+            tick: {
+                guard var current = run else { return }
+                while !stopped() && current.inFlight.count < window {
+                    let sequence = current.sent
+                    let sentAt = Syscall.now()
+                    current.inFlight[sequence] = (sentAt, 0)
+                    current.sent += 1
+                    if current.firstSend == 0 { current.firstSend = sentAt }
+                    run = current
+                    let data = "{\"t\":\(sentAt),\"i\":\(sequence)}"
+                    loop.sendText(
+                        "42\(nextAckID)[\"broadcast\",{\"room\":\"\(room)\",\"event\":\"tick\",\"data\":\(data)}]",
+                        on: driver)
+                    nextAckID += 1
+                }
+                current.expire(now: Syscall.now(), timeout: timeout)
                 run = current
-                let data = "{\"t\":\(sentAt),\"i\":\(sequence)}"
-                loop.sendText(
-                    "42\(nextAckID)[\"broadcast\",{\"room\":\"\(room)\",\"event\":\"tick\",\"data\":\(data)}]",
-                    on: driver)
-                nextAckID += 1
-            }
-            current.expire(now: Syscall.now(), timeout: timeout)
-            run = current
-        }
+            })
         guard let finished = run else { throw BenchFailure(description: "run state lost") }
         return finished
     }
