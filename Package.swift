@@ -34,8 +34,10 @@ let package = Package(
         .target(
             name: "HalyardHTTP", dependencies: ["HalyardServer", "HalyardCodecs"], exclude: ["README.md"],
             swiftSettings: strict),
-        .target(name: "HalyardEngineIO", dependencies: ["HalyardHTTP"], swiftSettings: strict),
-        .target(name: "HalyardSocketIO", dependencies: ["HalyardEngineIO"], swiftSettings: strict),
+        .target(name: "HalyardEngineIO", dependencies: ["HalyardHTTP", "HalyardServer", "HalyardCodecs"],
+                exclude: ["README.md"], swiftSettings: strict),
+        .target(name: "HalyardSocketIO", dependencies: ["HalyardEngineIO", "HalyardServer"], exclude: ["README.md"],
+                swiftSettings: strict),
 
         // The example app: models in Models/, SQL migrations in Migrations/.
         .target(name: "Models", dependencies: ["HalyardModel"], path: "Models", swiftSettings: strict),
@@ -46,7 +48,7 @@ let package = Package(
         // Benchmarks (run in release mode; see bench/README.md).
         .executableTarget(name: "bench-model", dependencies: ["HalyardModel", "HalyardSQLite", "CSQLite"],
                           path: "bench/ModelBench", swiftSettings: strict),
-        .executableTarget(name: "bench-fanout", dependencies: ["HalyardCodecs"],
+        .executableTarget(name: "bench-fanout", dependencies: ["HalyardCodecs", "CUV"],
                           path: "bench/FanoutBench", swiftSettings: strict),
 
         .testTarget(name: "HalyardSQLiteTests", dependencies: ["HalyardSQLite"], swiftSettings: strict),

@@ -10,7 +10,9 @@ struct EchoOptions {
         var index = 0
         func value() throws(EchoUsageError) -> String {
             index += 1
-            guard index < arguments.count else { throw EchoUsageError(message: "\(arguments[index - 1]) needs a value") }
+            guard index < arguments.count else {
+                throw EchoUsageError(message: "\(arguments[index - 1]) needs a value")
+            }
             return arguments[index]
         }
         while index < arguments.count {
@@ -23,7 +25,9 @@ struct EchoOptions {
             case "--host":
                 host = try value()
             case "--loops":
-                guard let loops = Int(try value()), loops > 0 else { throw EchoUsageError(message: "--loops needs N > 0") }
+                guard let loops = Int(try value()), loops > 0 else {
+                    throw EchoUsageError(message: "--loops needs N > 0")
+                }
                 self.loops = loops
             default:
                 throw EchoUsageError(message: "unknown argument \(arguments[index])")

@@ -39,6 +39,7 @@ extension HTTPConnectionHandler {
             return
         }
         armTimer()
+        resumeIfPaused()
     }
 
     func write(_ response: HTTPResponse, for exchange: Exchange, close: Bool, extraHeaders: HTTPHeaders) {

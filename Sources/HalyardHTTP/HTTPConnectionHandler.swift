@@ -31,6 +31,7 @@ final class HTTPConnectionHandler: TCPConnectionHandler, ServerConnection {
     var phase = Phase.idle
     let timer: LoopTimer
     var finished = false
+    var readPaused = false
 
     enum Phase { case idle, head, body }
 
@@ -86,9 +87,36 @@ final class HTTPConnectionHandler: TCPConnectionHandler, ServerConnection {
         finish()
     }
 
+    func connectionDidDrain(_ connection: TCPConnection) {
+        resumeIfPaused()
+    }
+
+    /// Resumes reading (and parsing what is buffered) once the client caught up.
+    func resumeIfPaused() {
+        guard readPaused, !isBackedUp, !closing, !waitingForUpgrade, !finished else { return }
+        readPaused = false
+        connection.startReading()
+        process()
+    }
+
+    /// Most requests read ahead of their responses; beyond it reading pauses until responses go out.
+    static let maxPipelined = 32
+    /// Outbound bytes above which reading pauses until the client has taken them.
+    static let maxBufferedOutput = 1 << 20
+
+    /// Whether reading is paused because the client is not taking its responses.
+    var isBackedUp: Bool {
+        exchanges.count >= Self.maxPipelined || connection.bufferedBytes >= Self.maxBufferedOutput
+    }
+
     /// Parses as far as the buffered bytes go.
     func process() {
         while !closing, !waitingForUpgrade, !finished {
+            if isBackedUp {
+                connection.stopReading()
+                readPaused = true
+                break
+            }
             let event: HTTPParserEvent?
             do {
                 event = try parser.next()

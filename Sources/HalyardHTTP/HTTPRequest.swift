@@ -1,6 +1,6 @@
+import Foundation
 public import HalyardCodecs
 public import HalyardServer
-import Foundation
 
 /// One complete HTTP request as a route handler sees it: head, route parameters, query, body, peer.
 ///
@@ -32,6 +32,17 @@ public struct HTTPRequest: Sendable {
         self.body = body
         self.remoteAddress = remoteAddress
         self.eventLoop = eventLoop
+    }
+
+    /// A request built in code (e.g. a socket's virtual request), HTTP/1.1 with the given headers and body.
+    public init(
+        method: String, target: String, headers: HTTPHeaders = [:], body: [UInt8] = [],
+        remoteAddress: SocketAddress? = nil, eventLoop: EventLoop
+    ) {
+        var head = HTTPRequestHead(method: method.uppercased(), target: target, headers: headers)
+        head.isUpgrade = false
+        head.expectsContinue = false
+        self.init(head: head, body: body, remoteAddress: remoteAddress, eventLoop: eventLoop)
     }
 
     /// The request method (`GET`, `POST`, ...).

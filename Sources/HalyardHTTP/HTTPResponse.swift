@@ -1,5 +1,5 @@
-public import HalyardCodecs
 import Foundation
+public import HalyardCodecs
 
 /// A complete response: status, headers and body. `Content-Length` and `Connection` are filled in by the server.
 ///

@@ -1,6 +1,6 @@
+import Foundation
 import HalyardCodecs
 public import HalyardServer
-import Foundation
 
 /// Completes one request, now or later, from any thread: a response, or an upgrade to WebSocket.
 ///
@@ -28,10 +28,21 @@ public final class HTTPResponseWriter: @unchecked Sendable {
 
     private enum State { case waiting, completed, cancelled }
 
+    /// Set instead of `connection` for requests that did not come from a socket (`Router.respond(to:)`).
+    private let detached: (@Sendable (HTTPExchangeOutcome, HTTPHeaders) -> Void)?
+
     init(eventLoop: EventLoop, sequence: Int, connection: HTTPConnectionHandler?) {
         self.eventLoop = eventLoop
         self.sequence = sequence
         self.connection = connection
+        self.detached = nil
+    }
+
+    init(eventLoop: EventLoop, detached: @escaping @Sendable (HTTPExchangeOutcome, HTTPHeaders) -> Void) {
+        self.eventLoop = eventLoop
+        self.sequence = 0
+        self.connection = nil
+        self.detached = detached
     }
 
     /// Sends `response` (hops to the connection's loop when called elsewhere).
@@ -82,6 +93,10 @@ public final class HTTPResponseWriter: @unchecked Sendable {
         state = .completed
         cancelHandlers = []
         lock.unlock()
+        if let detached {
+            eventLoop.execute { [self] in detached(outcome, extraHeaders) }
+            return
+        }
         if eventLoop.inEventLoop {
             connection?.complete(sequence: sequence, with: outcome)
         } else {

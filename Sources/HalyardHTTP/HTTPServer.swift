@@ -1,5 +1,5 @@
-public import HalyardServer
 import Foundation
+public import HalyardServer
 
 /// An HTTP/1.1 + WebSocket server: one listener per event loop on a shared port, a router, graceful shutdown.
 ///

@@ -67,6 +67,27 @@ public struct Router: Sendable {
         writer.complete(.status(404))
     }
 
+    /// Runs `request` through the routes without a connection (a socket's virtual request) and returns the
+    /// response, CORS headers included. A route that answers with a WebSocket upgrade yields 400.
+    ///
+    ///     let response = await router.respond(to: HTTPRequest(method: "GET", target: "/user/7", eventLoop: loop))
+    public func respond(to request: HTTPRequest) async -> HTTPResponse {
+        await withCheckedContinuation { (continuation: CheckedContinuation<HTTPResponse, Never>) in
+            let writer = HTTPResponseWriter(eventLoop: request.eventLoop) { outcome, extraHeaders in
+                switch outcome {
+                case .response(var response):
+                    for (name, value) in extraHeaders where response.headers[name] == nil {
+                        response.headers.add(name: name, value: value)
+                    }
+                    continuation.resume(returning: response)
+                case .upgrade:
+                    continuation.resume(returning: .status(400))
+                }
+            }
+            request.eventLoop.execute { respond(to: request, writer: writer) }
+        }
+    }
+
     private func run(_ handler: Route.Handler, request: HTTPRequest, writer: HTTPResponseWriter) {
         switch handler {
         case .writer(let handler):

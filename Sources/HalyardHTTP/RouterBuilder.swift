@@ -56,13 +56,15 @@ public struct RouterBuilder: Sendable {
         shouldAccept: @escaping @Sendable (HTTPRequest) -> HTTPResponse? = { _ in nil },
         onUpgrade: @escaping @Sendable (WebSocketConnection) -> Void
     ) {
-        on("GET", path, writer: { request, writer in
-            if let refusal = shouldAccept(request) {
-                writer.complete(refusal)
-            } else {
-                writer.upgrade(WebSocketUpgrade(maxMessageBytes: maxMessageBytes, onUpgrade: onUpgrade))
-            }
-        })
+        on(
+            "GET", path,
+            writer: { request, writer in
+                if let refusal = shouldAccept(request) {
+                    writer.complete(refusal)
+                } else {
+                    writer.upgrade(WebSocketUpgrade(maxMessageBytes: maxMessageBytes, onUpgrade: onUpgrade))
+                }
+            })
     }
 
     /// Serves files from `directory` below `prefix` when no route matches (GET/HEAD only).

@@ -22,7 +22,8 @@ public struct StaticFiles: Sendable {
     func filePath(for requestPath: String) -> String? {
         guard let captured = prefix.match(requestPath), let relative = captured["*"] else { return nil }
         let segments = relative.split(separator: "/", omittingEmptySubsequences: true)
-        for segment in segments where segment == ".." || segment == "." || segment.contains("\0")
+        for segment in segments
+        where segment == ".." || segment == "." || segment.contains("\0")
             || segment.contains("\\")
         {
             return nil

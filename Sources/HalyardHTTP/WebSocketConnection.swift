@@ -48,7 +48,8 @@ public final class WebSocketConnection: TCPConnectionHandler, ServerConnection {
         self.request = request
         self.registry = registry
         let size = Swift.max(maxMessageBytes, 125)
-        machine = WebSocketStateMachine(role: .server, limits: WebSocketLimits(maxFrameSize: size, maxMessageSize: size))
+        machine = WebSocketStateMachine(
+            role: .server, limits: WebSocketLimits(maxFrameSize: size, maxMessageSize: size))
     }
 
     /// The peer's address, when known.

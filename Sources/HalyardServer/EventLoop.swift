@@ -75,22 +75,27 @@ public final class EventLoop: @unchecked Sendable {
     /// Runs `job` on the loop thread, after jobs submitted before it. Safe from any thread.
     /// Jobs submitted after shutdown are dropped.
     public func execute(_ job: @Sendable @escaping () -> Void) {
+        _ = enqueue(job)
+    }
+
+    /// Queues `job`; false (and `job` dropped) when the loop has stopped.
+    private func enqueue(_ job: @Sendable @escaping () -> Void) -> Bool {
         lock.lock()
-        guard state != .stopped else {
-            lock.unlock()
-            return
-        }
+        defer { lock.unlock() }
+        guard state != .stopped else { return false }
         let wasEmpty = pending.isEmpty
         pending.append(job)
-        lock.unlock()
+        // Under the lock: the loop cannot finish closing the wake-up handle meanwhile.
         if wasEmpty { uv_async_send(wakeup) }
+        return true
     }
 
     /// Runs `body` on the loop and returns its result to the awaiting caller.
-    /// - Throws: whatever `body` throws.
+    /// - Throws: whatever `body` throws; `UVError` `ECANCELED` when the loop has stopped.
     public func submit<T: Sendable>(_ body: @Sendable @escaping () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
-            execute { continuation.resume(with: Result { try body() }) }
+            let queued = enqueue { continuation.resume(with: Result { try body() }) }
+            if !queued { continuation.resume(throwing: UVError(call: "EventLoop.submit", status: UV_ECANCELED.rawValue)) }
         }
     }
 
@@ -100,11 +105,11 @@ public final class EventLoop: @unchecked Sendable {
         precondition(!inEventLoop, "submitAndWait on its own loop would deadlock")
         let done = DispatchSemaphore(value: 0)
         let result = ResultBox<T>()
-        execute {
+        let queued = enqueue {
             result.set(Result { try body() })
             done.signal()
         }
-        done.wait()
+        if queued { done.wait() }
         return try result.get()
     }
 
@@ -130,10 +135,16 @@ public final class EventLoop: @unchecked Sendable {
 
     fileprivate func runThread() {
         uv_run(uvLoop, UV_RUN_DEFAULT)
-        lock.lock()
-        state = .stopped
-        pending.removeAll()
-        lock.unlock()
+        // Jobs queued while the loop was closing still run (so that no `submit` waits forever).
+        while true {
+            lock.lock()
+            let jobs = pending
+            pending.removeAll()
+            if jobs.isEmpty { state = .stopped }
+            lock.unlock()
+            if jobs.isEmpty { break }
+            for job in jobs { job() }
+        }
         uv_loop_close(uvLoop)
         stopped.signal()
     }

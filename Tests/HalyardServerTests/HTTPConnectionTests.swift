@@ -26,6 +26,18 @@ struct HTTPConnectionTests {
         await server.stop()
     }
 
+    @Test func deepPipelinePausesReadingAndStillAnswersEverything() async throws {
+        let server = try await TestServer.start()
+        let client = try await server.client()
+        // 100 requests in one write: more than the read-ahead cap, so reading pauses and resumes.
+        let bodies = try await offPool {
+            try client.send(String(repeating: "GET /delay/1 HTTP/1.1\r\nHost: x\r\n\r\n", count: 100))
+            return try (0..<100).map { _ in try client.readResponse().text }
+        }
+        #expect(bodies == Array(repeating: "delayed 1", count: 100))
+        await server.stop()
+    }
+
     @Test func connectionCloseIsHonoured() async throws {
         let server = try await TestServer.start()
         let client = try await server.client()

@@ -37,13 +37,15 @@ final class Signal<T: Sendable>: @unchecked Sendable {
 struct ResponseWriterTests {
     @Test func heldRequestCompletesFromAnotherThread() async throws {
         let server = try await TestServer.start { routes in
-            routes.on("GET", "/poll", writer: { request, writer in
-                #expect(request.eventLoop.inEventLoop)
-                Thread.detachNewThread {
-                    usleep(100_000)
-                    writer.complete(.text("late data"))
-                }
-            })
+            routes.on(
+                "GET", "/poll",
+                writer: { request, writer in
+                    #expect(request.eventLoop.inEventLoop)
+                    Thread.detachNewThread {
+                        usleep(100_000)
+                        writer.complete(.text("late data"))
+                    }
+                })
         }
         let client = try await server.client()
         let response = try await offPool {
@@ -58,10 +60,12 @@ struct ResponseWriterTests {
         let cancelled = Signal<Bool>()
         let held = Signal<HTTPResponseWriter>()
         let server = try await TestServer.start { routes in
-            routes.on("GET", "/poll", writer: { _, writer in
-                writer.onCancel { cancelled.set(writer.eventLoop.inEventLoop) }
-                held.set(writer)
-            })
+            routes.on(
+                "GET", "/poll",
+                writer: { _, writer in
+                    writer.onCancel { cancelled.set(writer.eventLoop.inEventLoop) }
+                    held.set(writer)
+                })
         }
         var client: RawClient? = try await server.client()
         try await offPool { [client] in try client?.send("GET /poll HTTP/1.1\r\nHost: x\r\n\r\n") }

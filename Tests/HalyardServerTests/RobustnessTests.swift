@@ -23,14 +23,18 @@ struct RobustnessTests {
                 let client = try RawClient(port: port, timeout: 2)
                 var bytes: [UInt8]
                 if round % 2 == 0 {
-                    bytes = (0..<Int.random(in: 1...2048, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) }
+                    bytes = (0..<Int.random(in: 1...2048, using: &generator)).map { _ in
+                        UInt8.random(in: 0...255, using: &generator)
+                    }
                 } else {
                     bytes = Array(seeds[round % seeds.count].utf8)
                     for _ in 0..<Int.random(in: 1...8, using: &generator) {
                         let index = Int.random(in: 0..<bytes.count, using: &generator)
                         bytes[index] = UInt8.random(in: 0...255, using: &generator)
                     }
-                    bytes += (0..<Int.random(in: 0...64, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) }
+                    bytes += (0..<Int.random(in: 0...64, using: &generator)).map { _ in
+                        UInt8.random(in: 0...255, using: &generator)
+                    }
                 }
                 try? client.send(bytes)
                 // Every 10th round a well-formed request on a fresh connection must still be served.

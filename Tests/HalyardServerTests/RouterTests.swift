@@ -1,5 +1,6 @@
 import Foundation
 import HalyardHTTP
+import HalyardServer
 import Testing
 
 @Suite("Router: patterns, query strings, CORS, static files")
@@ -30,7 +31,9 @@ struct RouterTests {
         struct Pet: Codable { let name: String }
         let server = try await TestServer.start { routes in
             routes.get("/user/:id/:tab?") { request in
-                .text("\(request.parameters["id"] ?? "-") \(request.parameters["tab"] ?? "-") \(request.query["sort"] ?? "-")")
+                .text(
+                    "\(request.parameters["id"] ?? "-") \(request.parameters["tab"] ?? "-") \(request.query["sort"] ?? "-")"
+                )
             }
             routes.post("/pets") { request in .json(try request.decodeJSON(Pet.self), status: 201) }
         }
@@ -125,5 +128,33 @@ struct RouterTests {
             #expect(!response.text.contains("secret"))
         }
         await server.stop()
+    }
+}
+
+@Suite("Router without a connection")
+struct VirtualRequestTests {
+    @Test func virtualRequestRunsThroughRoutesAndCORS() async throws {
+        var routes = RouterBuilder()
+        routes.get("/user/:id") { request in .text("user \(request.parameters["id"] ?? "-")") }
+        routes.on(
+            "POST", "/later",
+            writer: { request, writer in
+                Thread.detachNewThread { writer.complete(.text("body \(request.body.count)")) }
+            })
+        routes.cors = CORSConfiguration(allowedOrigins: .any)
+        let router = try routes.build()
+        let loop = try EventLoop(name: "virtual")
+        defer { loop.shutdownGracefully() }
+        let user = await router.respond(
+            to: HTTPRequest(
+                method: "get", target: "/user/9?x=1", headers: ["Origin": "http://a.example"], eventLoop: loop))
+        #expect(user.status == 200)
+        #expect(String(decoding: user.body, as: UTF8.self) == "user 9")
+        #expect(user.headers["Access-Control-Allow-Origin"] == "*")
+        let later = await router.respond(
+            to: HTTPRequest(method: "POST", target: "/later", body: [1, 2, 3], eventLoop: loop))
+        #expect(String(decoding: later.body, as: UTF8.self) == "body 3")
+        let missing = await router.respond(to: HTTPRequest(method: "GET", target: "/nope", eventLoop: loop))
+        #expect(missing.status == 404)
     }
 }

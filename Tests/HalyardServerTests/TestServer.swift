@@ -54,13 +54,16 @@ func testPython() throws -> String {
     let path = root.appendingPathComponent(".venv/bin/python").path
     guard FileManager.default.isExecutableFile(atPath: path) else {
         throw RawClient.Failure(
-            description: "no Python test interpreter: set HALYARD_PYTHON or run scripts/setup.sh --test (looked for \(path))")
+            description:
+                "no Python test interpreter: set HALYARD_PYTHON or run scripts/setup.sh --test (looked for \(path))")
     }
     return path
 }
 
 /// Runs `python -c script args...` with a time limit; returns (exit status, stdout, stderr).
-func runPython(_ script: String, arguments: [String] = [], timeout: TimeInterval = 20) async throws -> (Int32, String, String) {
+func runPython(_ script: String, arguments: [String] = [], timeout: TimeInterval = 20) async throws -> (
+    Int32, String, String
+) {
     let python = try testPython()
     return try await offPool {
         let process = Process()

@@ -82,9 +82,12 @@ struct WebSocketTests {
 
     @Test func handshakeCanBeRefusedBeforeUpgrade() async throws {
         let server = try await TestServer.start { routes in
-            routes.webSocket("/guarded", shouldAccept: { request in
-                request.headers["Origin"] == "http://good.example" ? nil : .status(403)
-            }) { socket in socket.onText = { [unowned socket] in socket.send(text: $0) } }
+            routes.webSocket(
+                "/guarded",
+                shouldAccept: { request in
+                    request.headers["Origin"] == "http://good.example" ? nil : .status(403)
+                }
+            ) { socket in socket.onText = { [unowned socket] in socket.send(text: $0) } }
         }
         let refused = try await server.client()
         let accepted = try await server.client()
@@ -115,7 +118,8 @@ struct WebSocketTests {
                 let query = socket.request.query["EIO"] ?? "-"
                 let loopOK = socket.eventLoop.inEventLoop
                 socket.send(preEncodedFrame: SharedBytes(WebSocketFrameEncoder.frame(text: "shared")))
-                seen.set("\(origin) \(query) \(loopOK) \(socket.remoteAddress?.host ?? "-") \(socket.bufferedAmount >= 0)")
+                seen.set(
+                    "\(origin) \(query) \(loopOK) \(socket.remoteAddress?.host ?? "-") \(socket.bufferedAmount >= 0)")
             }
         }
         let client = try await server.client()
