@@ -15,6 +15,8 @@ struct Validation {
         var values: [SQLiteValue] = []
         var record: Record = [:]
         var collections: [String: [JSONValue]] = [:]
+        /// Bit i set = `storedAttributes[i]` is written; nil past 64 stored attributes.
+        var mask: UInt64? = 0
     }
 
     func prepare(_ input: Record, now: Date) throws -> Prepared {
@@ -24,7 +26,10 @@ struct Validation {
             problems.append(AttributeProblem(attribute: key, rule: "unknown", message: "no such attribute"))
         }
         let nowMilliseconds = Int64((now.timeIntervalSince1970 * 1000).rounded())
+        var storedIndex = -1
+        if schema.storedAttributes.count > 64 { prepared.mask = nil }
         for attribute in schema.attributes {
+            if attribute.isStored { storedIndex += 1 }
             var value = input[attribute.name]
             if attribute.isCollection {
                 guard let value else { continue }
@@ -79,6 +84,7 @@ struct Validation {
             }
             prepared.attributes.append(attribute)
             prepared.values.append(stored)
+            if let mask = prepared.mask { prepared.mask = mask | (1 << UInt64(storedIndex)) }
             prepared.record[attribute.name] = ValueConversion.json(stored, attribute.type)
         }
         guard problems.isEmpty else {
