@@ -4,6 +4,7 @@
 import Foundation
 import HalyardHTTP
 import HalyardServer
+import HalyardSocketIO
 
 let options: EchoOptions
 do {
@@ -14,18 +15,20 @@ do {
     exit(2)
 }
 
-var routes = RouterBuilder()
-EchoRoutes.add(to: &routes)
-
 do {
-    let group = try options.loops.map { try EventLoopGroup(count: $0) }
+    var routes = RouterBuilder()
+    EchoRoutes.add(to: &routes)
+    let group = try EventLoopGroup(count: options.loops ?? ProcessInfo.processInfo.activeProcessorCount)
+    let io = try await SocketIOServer.start(configuration: EchoSocketIO.configuration(), loops: group.loops)
+    io.engine.addRoutes(to: &routes, path: "/socket.io/")
     let server = try await HTTPServer.start(
         configuration: HTTPServerConfiguration(host: options.host, port: options.port), router: try routes.build(),
         group: group)
     try await server.installSignalHandlers()
     FileHandle.standardOutput.write(Data("listening on \(server.localAddress)\n".utf8))
     await server.waitUntilShutdown()
-    if let group { group.shutdownGracefully() }
+    await io.shutdown()
+    group.shutdownGracefully()
 } catch {
     FileHandle.standardError.write(Data("halyard-echo: \(error)\n".utf8))
     exit(1)

@@ -84,6 +84,13 @@ public final class EngineSocket {
         if !session.isPollPending, parkedPoll === responder { parkedPoll = nil }
     }
 
+    /// The client of a parked GET went away: the session ends.
+    public func pollCancelled(_ responder: any EnginePollResponder) {
+        guard parkedPoll === responder else { return }
+        parkedPoll = nil
+        perform(session.close(reason: .transportClose), current: nil)
+    }
+
     /// A polling POST for this session.
     public func receivePost(_ body: [UInt8], contentType: String?, responder: any EnginePollResponder) {
         perform(session.receivePost(body, contentType: contentType, now: clock.now()), current: responder)

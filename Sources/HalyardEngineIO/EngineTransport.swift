@@ -1,4 +1,5 @@
-
+public import HalyardServer
+import HalyardCodecs
 
 /// The WebSocket side of a session, as the session sees it (implemented over HalyardHTTP's
 /// `WebSocketConnection`, or by a recorder in tests).
@@ -32,27 +33,12 @@ public final class BroadcastFrame: Sendable {
     /// The Engine.IO message packet (for polling clients and the slow path).
     public let packet: EnginePacket
     /// The encoded WebSocket frame bytes, shared by every WebSocket recipient.
-    public let webSocketFrame: [UInt8]
+    public let webSocketFrame: SharedBytes
 
     /// Encodes `message` (the Engine.IO message body, i.e. a Socket.IO packet's text) once.
     public init(message: String) {
         packet = EnginePacket(.message, text: message)
-        webSocketFrame = BroadcastFrame.textFrame(Array(packet.encodedText.utf8))
-    }
-
-    /// An unmasked, final WebSocket text frame.
-    static func textFrame(_ payload: [UInt8]) -> [UInt8] {
-        var frame: [UInt8] = [0x81]
-        frame.reserveCapacity(payload.count + 10)
-        if payload.count < 126 {
-            frame.append(UInt8(payload.count))
-        } else if payload.count <= 0xffff {
-            frame += [126, UInt8(payload.count >> 8), UInt8(payload.count & 0xff)]
-        } else {
-            frame.append(127)
-            for shift in stride(from: 56, through: 0, by: -8) { frame.append(UInt8((payload.count >> shift) & 0xff)) }
-        }
-        return frame + payload
+        webSocketFrame = SharedBytes(WebSocketFrameEncoder.frame(text: packet.encodedText))
     }
 }
 
