@@ -48,7 +48,7 @@ let package = Package(
         // Benchmarks (run in release mode; see bench/README.md).
         .executableTarget(name: "bench-model", dependencies: ["HalyardModel", "HalyardSQLite", "CSQLite"],
                           path: "bench/ModelBench", swiftSettings: strict),
-        .executableTarget(name: "bench-fanout", dependencies: ["HalyardCodecs"],
+        .executableTarget(name: "bench-fanout", dependencies: ["HalyardCodecs", "CUV"],
                           path: "bench/FanoutBench", swiftSettings: strict),
 
         .testTarget(name: "HalyardSQLiteTests", dependencies: ["HalyardSQLite"], swiftSettings: strict),
