@@ -37,7 +37,7 @@ let package = Package(
 
         // The example app: models in Models/, SQL migrations in Migrations/.
         .target(name: "Models", dependencies: ["HalyardModel"], path: "Models", swiftSettings: strict),
-        .executableTarget(name: "HalyardExample", dependencies: ["Models", "HalyardModel"],
+        .executableTarget(name: "HalyardExample", dependencies: ["Models", "HalyardModel", "HalyardSQLite"],
                           swiftSettings: strict),
         .executableTarget(name: "HalyardEcho", dependencies: ["HalyardSocketIO"], swiftSettings: strict),
 
