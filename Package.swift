@@ -36,7 +36,9 @@ let package = Package(
         .target(name: "HalyardSocketIO", dependencies: ["HalyardEngineIO"], swiftSettings: strict),
 
         // The example app: models in Models/, SQL migrations in Migrations/.
-        .target(name: "Models", dependencies: ["HalyardModel"], path: "Models", swiftSettings: strict),
+        .target(
+            name: "Models", dependencies: ["HalyardModel"], path: "Models", exclude: ["README.md"],
+            swiftSettings: strict),
         .executableTarget(name: "HalyardExample", dependencies: ["Models", "HalyardModel", "HalyardSQLite"],
                           swiftSettings: strict),
         .executableTarget(name: "HalyardEcho", dependencies: ["HalyardSocketIO"], swiftSettings: strict),

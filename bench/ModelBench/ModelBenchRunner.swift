@@ -6,10 +6,16 @@ enum ModelBenchRunner {
         let directory = NSTemporaryDirectory() + "halyard-bench-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let operations = quick ? 2_000 : 10_000
-        let rounds = quick ? 1 : 3
+        let scale = quick ? BenchScale.quick : BenchScale()
+        var model = ModelLayerBench(directory: directory, scale: scale)
         var rows: [BenchRow] = []
-        rows += try await SQLiteLayerBench.run(directory: directory, operations: operations, rounds: rounds)
+        rows.append(try await model.create())
+        rows.append(try await model.findOne())
+        rows.append(try await model.createEach())
+        rows.append(try await model.findWhere())
+        rows += try await SQLiteLayerBench.run(
+            directory: directory, operations: scale.singleOperations, rounds: scale.rounds)
         Bench.printTable(rows)
+        print("(ratio = Halyard time / raw C time for the same statements; best of \(scale.rounds) rounds)")
     }
 }
