@@ -26,14 +26,18 @@ let package = Package(
 
         // Storage and the model layer.
         .target(name: "HalyardSQLite", dependencies: ["CSQLite"], exclude: ["README.md"], swiftSettings: strict),
-        .target(name: "HalyardModel", dependencies: ["HalyardSQLite"], swiftSettings: strict),
+        .target(name: "HalyardModel", dependencies: ["HalyardSQLite"], exclude: ["README.md"], swiftSettings: strict),
 
         // Transport: pure codecs, libuv server, HTTP, Engine.IO, Socket.IO.
         .target(name: "HalyardCodecs", dependencies: ["CCrypto"], exclude: ["README.md"], swiftSettings: strict),
-        .target(name: "HalyardServer", dependencies: ["CUV", "HalyardCodecs"], swiftSettings: strict),
-        .target(name: "HalyardHTTP", dependencies: ["HalyardServer", "HalyardCodecs"], swiftSettings: strict),
-        .target(name: "HalyardEngineIO", dependencies: ["HalyardHTTP"], swiftSettings: strict),
-        .target(name: "HalyardSocketIO", dependencies: ["HalyardEngineIO"], swiftSettings: strict),
+        .target(name: "HalyardServer", dependencies: ["CUV", "HalyardCodecs"], exclude: ["README.md"], swiftSettings: strict),
+        .target(
+            name: "HalyardHTTP", dependencies: ["HalyardServer", "HalyardCodecs"], exclude: ["README.md"],
+            swiftSettings: strict),
+        .target(name: "HalyardEngineIO", dependencies: ["HalyardHTTP", "HalyardServer", "HalyardCodecs"],
+                exclude: ["README.md"], swiftSettings: strict),
+        .target(name: "HalyardSocketIO", dependencies: ["HalyardEngineIO", "HalyardServer"], exclude: ["README.md"],
+                swiftSettings: strict),
 
         // The example app: models in Models/, SQL migrations in Migrations/.
         .target(
@@ -46,7 +50,7 @@ let package = Package(
         // Benchmarks (run in release mode; see bench/README.md).
         .executableTarget(name: "bench-model", dependencies: ["HalyardModel", "HalyardSQLite", "CSQLite"],
                           path: "bench/ModelBench", swiftSettings: strict),
-        .executableTarget(name: "bench-fanout", dependencies: ["HalyardCodecs"],
+        .executableTarget(name: "bench-fanout", dependencies: ["HalyardCodecs", "CUV"],
                           path: "bench/FanoutBench", swiftSettings: strict),
 
         .testTarget(name: "HalyardSQLiteTests", dependencies: ["HalyardSQLite"], swiftSettings: strict),

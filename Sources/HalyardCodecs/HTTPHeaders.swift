@@ -6,13 +6,13 @@
 ///     headers.add(name: "Connection", value: "keep-alive, Upgrade")
 ///     headers["connection"]                            // "keep-alive, Upgrade"
 ///     headers.contains(name: "Connection", token: "upgrade")  // true
-public struct HTTPHeaders: Sendable, Sequence, Equatable, ExpressibleByDictionaryLiteral {
+public struct HTTPHeaders: Sendable, Sequence, Hashable, ExpressibleByDictionaryLiteral {
     /// One header field.
     public typealias Element = (name: String, value: String)
 
     private var fields: [Field]
 
-    struct Field: Sendable, Equatable {
+    struct Field: Sendable, Hashable {
         var name: String
         var value: String
     }

@@ -28,9 +28,11 @@ public struct HTTPRequestHead: Sendable, Equatable {
         } else {
             keepAlive = headers.contains(name: "connection", token: "keep-alive")
         }
-        expectsContinue = isHTTP11 && headers.values(for: "expect").contains {
-            ASCII.equalsIgnoringCase(ASCII.trimmed(Substring($0)), "100-continue")
-        }
+        expectsContinue =
+            isHTTP11
+            && headers.values(for: "expect").contains {
+                ASCII.equalsIgnoringCase(ASCII.trimmed(Substring($0)), "100-continue")
+            }
         isUpgrade = isHTTP11 && headers["upgrade"] != nil && headers.contains(name: "connection", token: "upgrade")
     }
 

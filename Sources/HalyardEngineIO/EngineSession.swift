@@ -82,6 +82,8 @@ public struct EngineSession: Sendable {
     public var base64Only = false
 
     private var pollPending = false
+    /// True while a polling GET is parked.
+    public var isPollPending: Bool { pollPending }
     private var queue: [EnginePacket] = []
     /// Bytes of text/binary waiting in the polling queue (for the backpressure cap).
     public private(set) var queuedBytes = 0

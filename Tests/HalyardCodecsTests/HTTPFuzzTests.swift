@@ -32,14 +32,16 @@ struct HTTPFuzzTests {
             let length = Int.random(in: 0...300, using: &generator)
             let input = (0..<length).map { _ in
                 Bool.random(using: &generator)
-                    ? Self.interesting.randomElement(using: &generator) ?? 0 : UInt8.random(in: 0...255, using: &generator)
+                    ? Self.interesting.randomElement(using: &generator) ?? 0
+                    : UInt8.random(in: 0...255, using: &generator)
             }
             check(input, split: .random(seed: generator.next()))
         }
     }
 
     private func check(_ input: [UInt8], split: Split) {
-        let limits = HTTPParserLimits(maxRequestLineLength: 64, maxHeaderBytes: 256, maxHeaderCount: 8, maxBodyBytes: 64)
+        let limits = HTTPParserLimits(
+            maxRequestLineLength: 64, maxHeaderBytes: 256, maxHeaderCount: 8, maxBodyBytes: 64)
         let outcome = parseHTTP(input, split: split, limits: limits)
         if let error = outcome.error {
             #expect(error.code.hasPrefix("E_HTTP_"))

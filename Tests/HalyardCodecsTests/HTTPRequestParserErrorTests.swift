@@ -33,8 +33,10 @@ struct HTTPRequestParserErrorTests {
         ("POST / HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n", "E_HTTP_UNSUPPORTED_TRANSFER_ENCODING", 501),
         ("POST / HTTP/1.1\r\nTransfer-Encoding: gzip, chunked\r\n\r\n", "E_HTTP_UNSUPPORTED_TRANSFER_ENCODING", 501),
         ("POST / HTTP/1.1\r\nTransfer-Encoding: chunked, gzip\r\n\r\n", "E_HTTP_BAD_FRAMING", 400),
-        ("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n",
-         "E_HTTP_UNSUPPORTED_TRANSFER_ENCODING", 501),
+        (
+            "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n",
+            "E_HTTP_UNSUPPORTED_TRANSFER_ENCODING", 501
+        ),
         ("POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n", "E_HTTP_BAD_FRAMING", 400),
         ("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", "E_HTTP_BAD_CHUNK", 400),
         ("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n\r\n", "E_HTTP_BAD_CHUNK", 400),

@@ -80,7 +80,8 @@ struct HTTPRequestParserTests {
         let frame: [UInt8] = [0x81, 0x85, 1, 2, 3, 4, 0x69, 0x67, 0x6F, 0x68, 0x6E]
         let head = "GET /echo HTTP/1.1\r\nUpgrade: websocket\r\nConnection: keep-alive, Upgrade\r\n\r\n"
         var parser = HTTPRequestParser()
-        let outcome = parseHTTP([UInt8](head) + frame + [UInt8]("GET / HTTP/1.1\r\n\r\n"), split: split, parser: &parser)
+        let outcome = parseHTTP(
+            [UInt8](head) + frame + [UInt8]("GET / HTTP/1.1\r\n\r\n"), split: split, parser: &parser)
         #expect(outcome.error == nil)
         #expect(outcome.heads.count == 1)
         #expect(try #require(outcome.heads.first).isUpgrade)

@@ -6,8 +6,9 @@ import Testing
 struct HTTPResponseHeadTests {
     @Test func encodesStatusLineAndFields() {
         let head = HTTPResponseHead(status: 404, headers: ["Content-Length": "0", "X-A": "b"])
-        #expect(String(decoding: head.encoded, as: UTF8.self)
-            == "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nX-A: b\r\n\r\n")
+        #expect(
+            String(decoding: head.encoded, as: UTF8.self)
+                == "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nX-A: b\r\n\r\n")
         let custom = HTTPResponseHead(status: 299, reason: "Fine")
         #expect(String(decoding: custom.encoded, as: UTF8.self) == "HTTP/1.1 299 Fine\r\n\r\n")
     }

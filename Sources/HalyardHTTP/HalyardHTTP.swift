@@ -1,2 +1,0 @@
-// HalyardHTTP — placeholder until the module's first type lands.
-enum HalyardHTTPModule {}

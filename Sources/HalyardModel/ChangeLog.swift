@@ -1,0 +1,80 @@
+import Foundation
+import HalyardSQLite
+
+/// The change-log table: one row per change, written in the same transaction as the data it describes.
+///
+/// ```sql
+/// CREATE TABLE IF NOT EXISTS halyard_changes (
+///   seq INTEGER PRIMARY KEY AUTOINCREMENT, model TEXT NOT NULL, verb TEXT NOT NULL, record_id TEXT NOT NULL,
+///   attribute TEXT, child_id TEXT, data TEXT, previous TEXT, origin TEXT, committed_at INTEGER NOT NULL)
+/// ```
+/// `record_id`, `child_id`, `data` and `previous` hold JSON text. AUTOINCREMENT keeps `seq` gap-free: a rolled-back
+/// insert also rolls back the sequence counter, and numbers are never reused after deletes (`prune`).
+enum ChangeLog {
+    static let table = "halyard_changes"
+
+    static let createSQL = """
+        CREATE TABLE IF NOT EXISTS halyard_changes (
+          seq INTEGER PRIMARY KEY AUTOINCREMENT,
+          model TEXT NOT NULL,
+          verb TEXT NOT NULL,
+          record_id TEXT NOT NULL,
+          attribute TEXT,
+          child_id TEXT,
+          data TEXT,
+          previous TEXT,
+          origin TEXT,
+          committed_at INTEGER NOT NULL
+        )
+        """
+
+    static let insertSQL = """
+        INSERT INTO halyard_changes (model, verb, record_id, attribute, child_id, data, previous, origin, committed_at) \
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+
+    static let selectSQL = """
+        SELECT seq, model, verb, record_id, attribute, child_id, data, previous, origin FROM halyard_changes \
+        WHERE seq > ? ORDER BY seq LIMIT ?
+        """
+
+    /// Appends one change on the writer connection and returns the event with its `seq`.
+    static func append(
+        _ connection: SQLiteConnection, model: String, verb: ChangeEvent.Verb, id: JSONValue, data: JSONValue?,
+        previous: JSONValue?, attribute: String? = nil, childId: JSONValue? = nil, origin: String?, now: Int64
+    ) throws -> ChangeEvent {
+        try connection.execute(
+            insertSQL,
+            [
+                .text(model), .text(verb.rawValue), .text(id.jsonString()), attribute.map { .text($0) } ?? .null,
+                childId.map { .text($0.jsonString()) } ?? .null, data.map { .text($0.jsonString()) } ?? .null,
+                previous.map { .text($0.jsonString()) } ?? .null, origin.map { .text($0) } ?? .null, .integer(now),
+            ])
+        return ChangeEvent(
+            seq: connection.lastInsertRowID, model: model, verb: verb, id: id, data: data, previous: previous,
+            attribute: attribute, childId: childId, origin: origin)
+    }
+
+    /// Changes with `seq > after`, oldest first, at most `limit`.
+    static func read(_ connection: SQLiteConnection, after: Int64, limit: Int) throws -> [ChangeEvent] {
+        try connection.query(selectSQL, [.integer(after), .integer(Int64(limit))]).map { row in
+            ChangeEvent(
+                seq: row[0].integerValue ?? 0, model: row[1].textValue ?? "",
+                verb: ChangeEvent.Verb(rawValue: row[2].textValue ?? "") ?? .updated,
+                id: json(row[3]) ?? .null, data: json(row[6]), previous: json(row[7]),
+                attribute: row[4].textValue, childId: json(row[5]), origin: row[8].textValue)
+        }
+    }
+
+    /// The last `seq` written (0 for an empty log).
+    static func lastSeq(_ connection: SQLiteConnection) throws -> Int64 {
+        let sql = "SELECT MAX(COALESCE((SELECT MAX(seq) FROM halyard_changes), 0), "
+            + "COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'halyard_changes'), 0))"
+        return try connection.query(sql).first?[0].integerValue ?? 0
+    }
+
+    static func json(_ value: SQLiteValue) -> JSONValue? {
+        guard let text = value.textValue else { return nil }
+        return try? JSONValue(parsing: text)
+    }
+}

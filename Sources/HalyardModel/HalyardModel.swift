@@ -1,2 +1,0 @@
-// HalyardModel — placeholder until the module's first type lands.
-enum HalyardModelModule {}

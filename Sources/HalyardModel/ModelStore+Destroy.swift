@@ -1,0 +1,55 @@
+import HalyardSQLite
+
+extension ModelStore {
+    /// Deletes every record matching `criteria.condition` and returns them; one `destroyed` event each
+    /// (`previous` = the record). Junction rows go with them through `ON DELETE CASCADE`.
+    ///
+    /// ```swift
+    /// try await store.destroy("user", Criteria(json: ["name": ["startsWith": "test"]]))
+    /// // SELECT ... WHERE "name" LIKE ? ESCAPE '\'; DELETE FROM "user" WHERE "id" = ?
+    /// ```
+    /// - Throws: `E_INVALID_CRITERIA`, a callback's error, `E_DATABASE` (e.g. a foreign key still referencing it).
+    public func destroy(_ identity: String, _ criteria: Criteria) async throws -> [Record] {
+        let schema = try schema(identity)
+        guard let hooks = core.hooks[identity], !hooks.destroy.isEmpty else {
+            return try await performDestroy(schema, criteria)
+        }
+        return try await withHooks(schema) { store in
+            let context = LifecycleContext(model: identity, origin: store.origin, store: store)
+            let run = LifecycleHooks.chain(hooks.destroy, context: context) { criteria in
+                try await store.performDestroy(schema, criteria)
+            }
+            return try await run(criteria)
+        }
+    }
+
+    /// Deletes at most one record: nil when none matches.
+    /// - Throws: like `destroy`, and `E_INVALID_CRITERIA` when more than one record matches.
+    public func destroyOne(_ identity: String, _ criteria: Criteria) async throws -> Record? {
+        let schema = try schema(identity)
+        let probe = try SQLCompiler(schema: schema).select(
+            Criteria(condition: criteria.condition, limit: 2, select: []))
+        let matches = try await read(schema) { connection in try connection.query(probe.sql, probe.arguments).count }
+        if matches > 1 {
+            throw ModelError.criteria("destroyOne matched more than one `\(identity)` record", model: identity)
+        }
+        return try await destroy(identity, criteria).first
+    }
+
+    func performDestroy(_ schema: ModelSchema, _ criteria: Criteria) async throws -> [Record] {
+        let select = try SQLCompiler(schema: schema).select(Criteria(condition: criteria.condition))
+        let pk = schema.primaryKey
+        let delete = "DELETE FROM " + schema.quotedTable + " WHERE " + schema.quotedColumn(pk) + " = ?"
+        return try await write(schema) { connection, recorder in
+            let previous = try connection.query(select.sql, select.arguments).map {
+                schema.record($0, select.columns)
+            }
+            for record in previous {
+                let id = record[pk.name] ?? .null
+                try connection.execute(delete, [ValueConversion.storage(id, pk.type) ?? .null])
+                try recorder.record(connection, schema, .destroyed, id: id, previous: record)
+            }
+            return previous
+        }
+    }
+}

@@ -1,0 +1,163 @@
+extension ModelStore {
+    static func encode<M: Model>(_ value: M) throws -> Record {
+        guard case .object(let record) = try JSONValueEncoder().encode(value) else {
+            throw ModelError.declaration("a model must encode as a keyed container", model: M.identity)
+        }
+        return record
+    }
+
+    static func decode<M: Model>(_ record: Record, as type: M.Type) throws -> M {
+        do {
+            return try JSONValueDecoder().decode(M.self, from: .object(record))
+        } catch {
+            throw ModelError(
+                code: ModelError.database, message: "cannot decode a `\(M.identity)` record: \(error)",
+                model: M.identity)
+        }
+    }
+
+    /// Records matching a typed query (populates are ignored here; use `findRecords`).
+    ///
+    /// ```swift
+    /// let users = try await store.find(Query<User>().where(\.age > 21).sort(\.name).limit(10))
+    /// ```
+    /// - Throws: `E_INVALID_CRITERIA`, `E_DATABASE`.
+    public func find<M: Model>(_ query: Query<M>) async throws -> [M] {
+        var criteria = query.criteria
+        criteria.populates = []
+        return try await find(M.identity, criteria).map { try Self.decode($0, as: M.self) }
+    }
+
+    /// Records of a typed query with populated associations, as records.
+    public func findRecords<M: Model>(_ query: Query<M>) async throws -> [Record] {
+        try await find(M.identity, query.criteria)
+    }
+
+    /// The first record matching the query, or nil.
+    public func findOne<M: Model>(_ query: Query<M>) async throws -> M? {
+        try await find(query.limit(1)).first
+    }
+
+    /// The record with this primary key, or nil.
+    public func findOne<M: Model>(_ type: M.Type, id: some QueryValue) async throws -> M? {
+        try await findOne(M.identity, id: id.queryValue).map { try Self.decode($0, as: M.self) }
+    }
+
+    public func count<M: Model>(_ query: Query<M>) async throws -> Int { try await count(M.identity, query.criteria) }
+
+    public func sum<M: Model, V>(_ query: Query<M>, _ keyPath: KeyPath<M, V>) async throws -> Double {
+        try await sum(M.identity, try attributeName(keyPath), query.criteria)
+    }
+
+    public func avg<M: Model, V>(_ query: Query<M>, _ keyPath: KeyPath<M, V>) async throws -> Double {
+        try await avg(M.identity, try attributeName(keyPath), query.criteria)
+    }
+
+    func attributeName<M: Model, V>(_ keyPath: KeyPath<M, V>) throws -> String {
+        guard let name = try schema(M.identity).attributeName(for: keyPath) else {
+            throw ModelError.criteria("key path \(keyPath) is not a declared attribute", model: M.identity)
+        }
+        return name
+    }
+
+    /// Creates a record and returns it as stored (id, defaults, timestamps filled in).
+    /// - Throws: `E_INVALID_NEW_RECORD`, `E_UNIQUE`, a callback's error, `E_DATABASE`.
+    public func create<M: Model>(_ value: M) async throws -> M {
+        try Self.decode(try await create(M.identity, try Self.encode(value)), as: M.self)
+    }
+
+    /// Creates several records in one transaction.
+    public func createEach<M: Model>(_ values: [M]) async throws -> [M] {
+        let records = try values.map { try Self.encode($0) }
+        return try await createEach(M.identity, records).map { try Self.decode($0, as: M.self) }
+    }
+
+    /// Updates every record matching the query's `where`.
+    public func update<M: Model>(_ query: Query<M>, set changes: Changes<M>) async throws -> [M] {
+        try await update(M.identity, query.criteria, try changes.checked()).map { try Self.decode($0, as: M.self) }
+    }
+
+    /// Updates at most one record (nil when none matches).
+    public func updateOne<M: Model>(_ query: Query<M>, set changes: Changes<M>) async throws -> M? {
+        try await updateOne(M.identity, query.criteria, try changes.checked()).map { try Self.decode($0, as: M.self) }
+    }
+
+    /// Writes every attribute of `value` to the record with its id.
+    /// - Throws: `E_NOT_FOUND` when no record has that id; like `update`.
+    public func save<M: Model>(_ value: M) async throws -> M {
+        var values = try Self.encode(value)
+        guard let id = values.removeValue(forKey: "id"), !id.isNull else {
+            throw ModelError(code: ModelError.notFound, message: "the record has no id", model: M.identity)
+        }
+        guard let saved = try await updateOne(M.identity, .primaryKey(id), values) else {
+            throw ModelError(code: ModelError.notFound, message: "no `\(M.identity)` with id \(id)", model: M.identity)
+        }
+        return try Self.decode(saved, as: M.self)
+    }
+
+    /// Deletes every record matching the query's `where`.
+    public func destroy<M: Model>(_ query: Query<M>) async throws -> [M] {
+        try await destroy(M.identity, query.criteria).map { try Self.decode($0, as: M.self) }
+    }
+
+    /// Deletes at most one record (nil when none matches).
+    public func destroyOne<M: Model>(_ query: Query<M>) async throws -> M? {
+        try await destroyOne(M.identity, query.criteria).map { try Self.decode($0, as: M.self) }
+    }
+
+    /// The first record matching the query, or `value` created; `created` tells which, atomically.
+    public func findOrCreate<M: Model>(_ query: Query<M>, _ value: M) async throws -> (record: M, created: Bool) {
+        let record = try Self.encode(value)
+        let found = try await findOrCreate(M.identity, query.criteria, record)
+        return (try Self.decode(found.record, as: M.self), found.created)
+    }
+
+    /// The first record matching `criteria`, or one created from `values`, in one transaction.
+    public func findOrCreate(_ identity: String, _ criteria: Criteria, _ values: Record) async throws
+        -> (record: Record, created: Bool)
+    {
+        try await transaction { tx in
+            if let found = try await tx.findOne(identity, criteria) { return (found, false) }
+            return (try await tx.create(identity, values), true)
+        }
+    }
+
+    public func addToCollection<M: Model>(_ type: M.Type, id: some QueryValue, _ attribute: String, _ childIDs: [JSONValue])
+        async throws
+    {
+        try await addToCollection(M.identity, id: id.queryValue, attribute, childIDs)
+    }
+
+    public func removeFromCollection<M: Model>(
+        _ type: M.Type, id: some QueryValue, _ attribute: String, _ childIDs: [JSONValue]
+    ) async throws {
+        try await removeFromCollection(M.identity, id: id.queryValue, attribute, childIDs)
+    }
+
+    public func replaceCollection<M: Model>(
+        _ type: M.Type, id: some QueryValue, _ attribute: String, _ childIDs: [JSONValue]
+    ) async throws {
+        try await replaceCollection(M.identity, id: id.queryValue, attribute, childIDs)
+    }
+
+    /// The record as clients may see it: hidden attributes removed, also from populated children.
+    public func clientJSON<M: Model>(_ value: M) throws -> JSONValue {
+        try clientJSON(M.identity, try Self.encode(value))
+    }
+
+    /// A record (possibly populated) as clients may see it.
+    public func clientJSON(_ identity: String, _ record: Record) throws -> JSONValue {
+        let schema = try schema(identity)
+        var result = schema.clientRecord(record)
+        for (name, association) in core.associations[identity] ?? [:] {
+            let target = association.target
+            switch result[name] {
+            case .object(let child)?: result[name] = target.clientJSON(child)
+            case .array(let children)?:
+                result[name] = .array(children.map { $0.objectValue.map { target.clientJSON($0) } ?? $0 })
+            default: continue
+            }
+        }
+        return .object(result)
+    }
+}

@@ -1,2 +1,0 @@
-// HalyardServer — placeholder until the module's first type lands.
-enum HalyardServerModule {}
