@@ -13,18 +13,21 @@ struct ModelLayerBench {
         self.scale = scale
     }
 
-    /// A fresh model store (tables created, a change subscriber draining events) and a fresh raw connection.
-    private mutating func fresh(_ name: String) async throws -> (ModelStore, Task<Int, any Error>, RawModelOperations) {
+    /// A fresh model store (tables created; with `subscriber`, a task draining its change events) and a fresh raw
+    /// connection.
+    private mutating func fresh(_ name: String, subscriber: Bool = false) async throws -> (
+        ModelStore, Task<Int, any Error>, RawModelOperations
+    ) {
         fileCounter += 1
         let db = try SQLiteDatabase(path: "\(directory)/\(name)-\(fileCounter)-model.sqlite")
         try await db.writeWithoutTransaction { conn in try conn.executeScript(BenchUser.schemaSQL) }
         var builder = ModelStore.Builder(database: db)
         builder.register(BenchUser.self)
         let store = try await builder.build()
-        let changes = store.changes()
+        let changes = subscriber ? store.changes() : nil
         let consumer = Task {
             var seen = 0
-            for try await _ in changes { seen += 1 }
+            if let changes { for try await _ in changes { seen += 1 } }
             return seen
         }
         let raw = try RawSQLite(path: "\(directory)/\(name)-\(fileCounter)-raw.sqlite")
@@ -39,7 +42,7 @@ struct ModelLayerBench {
     }
 
     mutating func create() async throws -> BenchRow {
-        let (store, consumer, raw) = try await fresh("create")
+        let (store, consumer, raw) = try await fresh("create", subscriber: true)
         let count = scale.singleOperations
         var next = 0
         let model = try await Bench.best(rounds: scale.rounds) {
@@ -147,5 +150,6 @@ struct BenchScale {
     var findQueries = 100
     var rounds = 3
 
-    static let quick = BenchScale(singleOperations: 1_000, batchRows: 10_000, tableRows: 10_000, findQueries: 20, rounds: 1)
+    static let quick = BenchScale(
+        singleOperations: 1_000, batchRows: 10_000, tableRows: 10_000, findQueries: 20, rounds: 1)
 }
