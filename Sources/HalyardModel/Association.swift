@@ -26,7 +26,8 @@ public struct Junction: Sendable, Hashable {
     /// The column holding the other side's (the child's) primary key.
     public let childColumn: String
 
-    init(parent: String, parentAttribute: String, child: String, childAttribute: String) {
+    /// The junction of `parent.parentAttribute` ↔ `child.childAttribute`, seen from the parent.
+    public init(parent: String, parentAttribute: String, child: String, childAttribute: String) {
         let mine = parent + "_" + parentAttribute
         let theirs = child + "_" + childAttribute
         self.table = mine < theirs ? mine + "__" + theirs : theirs + "__" + mine

@@ -27,11 +27,11 @@ public struct UpdateRequest: Sendable {
 /// ```
 public enum Lifecycle {
     public typealias CreateNext = @Sendable (Record) async throws -> Record
-    public typealias Create = @Sendable (Record, LifecycleContext, CreateNext) async throws -> Record
+    public typealias Create = @Sendable (Record, LifecycleContext, @escaping CreateNext) async throws -> Record
     public typealias UpdateNext = @Sendable (UpdateRequest) async throws -> [Record]
-    public typealias Update = @Sendable (UpdateRequest, LifecycleContext, UpdateNext) async throws -> [Record]
+    public typealias Update = @Sendable (UpdateRequest, LifecycleContext, @escaping UpdateNext) async throws -> [Record]
     public typealias DestroyNext = @Sendable (Criteria) async throws -> [Record]
-    public typealias Destroy = @Sendable (Criteria, LifecycleContext, DestroyNext) async throws -> [Record]
+    public typealias Destroy = @Sendable (Criteria, LifecycleContext, @escaping DestroyNext) async throws -> [Record]
 }
 
 /// The callbacks of one model, outermost first.
@@ -42,10 +42,31 @@ struct LifecycleHooks: Sendable {
 
     var isEmpty: Bool { create.isEmpty && update.isEmpty && destroy.isEmpty }
 
-    static func chain<Input: Sendable, Output: Sendable>(
-        _ hooks: [@Sendable (Input, LifecycleContext, @escaping @Sendable (Input) async throws -> Output) async throws -> Output],
-        context: LifecycleContext, terminal: @escaping @Sendable (Input) async throws -> Output
-    ) -> @Sendable (Input) async throws -> Output {
+    static func chain(
+        _ hooks: [Lifecycle.Create], context: LifecycleContext, terminal: @escaping Lifecycle.CreateNext
+    ) -> Lifecycle.CreateNext {
+        var next = terminal
+        for hook in hooks.reversed() {
+            let inner = next
+            next = { input in try await hook(input, context, inner) }
+        }
+        return next
+    }
+
+    static func chain(
+        _ hooks: [Lifecycle.Update], context: LifecycleContext, terminal: @escaping Lifecycle.UpdateNext
+    ) -> Lifecycle.UpdateNext {
+        var next = terminal
+        for hook in hooks.reversed() {
+            let inner = next
+            next = { input in try await hook(input, context, inner) }
+        }
+        return next
+    }
+
+    static func chain(
+        _ hooks: [Lifecycle.Destroy], context: LifecycleContext, terminal: @escaping Lifecycle.DestroyNext
+    ) -> Lifecycle.DestroyNext {
         var next = terminal
         for hook in hooks.reversed() {
             let inner = next

@@ -1,7 +1,7 @@
 /// A typed condition on model `M`, built from key paths.
 ///
 /// ```swift
-/// let adults = Query<User>().where(\.age >= 18 && (\.name).startsWith("A"))
+/// let adults = Query<User>().where(\.age >= 18 && .startsWith(\.name, "A"))
 /// // WHERE ("age" >= ? AND "name" LIKE ? ESCAPE '\')
 /// ```
 public struct Predicate<M: Model>: Sendable {
@@ -53,4 +53,26 @@ extension KeyPath where Root: Model, Value: QueryValue {
     public func endsWith(_ text: String) -> Predicate<Root> { Predicate(.compare(reference(self), .endsWith, .string(text))) }
     /// A LIKE pattern (`%`, `_` are wildcards).
     public func like(_ pattern: String) -> Predicate<Root> { Predicate(.compare(reference(self), .like, .string(pattern))) }
+}
+
+extension Predicate {
+    /// `attribute IN (...)`: `.where(.in(\.age, [30, 40]))`.
+    public static func `in`<V: QueryValue>(_ keyPath: KeyPath<M, V>, _ values: [V]) -> Predicate { keyPath.in(values) }
+    /// `attribute NOT IN (...)`.
+    public static func notIn<V: QueryValue>(_ keyPath: KeyPath<M, V>, _ values: [V]) -> Predicate {
+        keyPath.notIn(values)
+    }
+    /// Substring match: `.where(.contains(\.name, "da"))` → `"name" LIKE ? ESCAPE '\'` with `%da%`.
+    public static func contains<V: QueryValue>(_ keyPath: KeyPath<M, V>, _ text: String) -> Predicate {
+        keyPath.contains(text)
+    }
+    public static func startsWith<V: QueryValue>(_ keyPath: KeyPath<M, V>, _ text: String) -> Predicate {
+        keyPath.startsWith(text)
+    }
+    public static func endsWith<V: QueryValue>(_ keyPath: KeyPath<M, V>, _ text: String) -> Predicate {
+        keyPath.endsWith(text)
+    }
+    public static func like<V: QueryValue>(_ keyPath: KeyPath<M, V>, _ pattern: String) -> Predicate {
+        keyPath.like(pattern)
+    }
 }

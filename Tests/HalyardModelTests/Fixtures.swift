@@ -163,7 +163,7 @@ struct Fixture {
     @discardableResult
     func seedUsers(_ count: Int) async throws -> [User] {
         try await store.createEach(
-            (1...count).map { User(name: "u\($0)", email: "u\($0)@example.com", age: $0 * 10) })
+            (1...count).map { User(name: "u\($0)", email: "u\($0)@example.com", age: min($0 * 10, 150)) })
     }
 }
 
