@@ -23,6 +23,8 @@ public final class ModelSchema: Sendable {
     let regexes: RegexTable
     /// `SELECT <all> FROM "t" WHERE "id" = ?`.
     let findByIDSQL: String
+    /// Decodes rows of every stored column.
+    let rowDecoder: RowDecoder
     /// Names of hidden attributes.
     let hiddenNames: [String]
     let insertCache = SQLCache()
@@ -94,6 +96,7 @@ public final class ModelSchema: Sendable {
             }
         }
         self.regexes = RegexTable(regexes)
+        self.rowDecoder = RowDecoder(storedAttributes)
         self.hiddenNames = attributes.filter(\.isHidden).map(\.name)
         self.findByIDSQL = "SELECT " + selectList + " FROM " + quotedTable + " WHERE " + primaryKey.quotedColumn + " = ?"
     }
