@@ -40,8 +40,10 @@ let package = Package(
                 swiftSettings: strict),
 
         // The example app: models in Models/, SQL migrations in Migrations/.
-        .target(name: "Models", dependencies: ["HalyardModel"], path: "Models", swiftSettings: strict),
-        .executableTarget(name: "HalyardExample", dependencies: ["Models", "HalyardModel"],
+        .target(
+            name: "Models", dependencies: ["HalyardModel"], path: "Models", exclude: ["README.md"],
+            swiftSettings: strict),
+        .executableTarget(name: "HalyardExample", dependencies: ["Models", "HalyardModel", "HalyardSQLite"],
                           swiftSettings: strict),
         .executableTarget(name: "HalyardEcho", dependencies: ["HalyardSocketIO"], swiftSettings: strict),
 
@@ -55,6 +57,8 @@ let package = Package(
         .testTarget(name: "HalyardModelTests", dependencies: ["HalyardModel", "Models"], swiftSettings: strict),
         .testTarget(name: "HalyardCodecsTests", dependencies: ["HalyardCodecs"], swiftSettings: strict),
         .testTarget(name: "HalyardServerTests", dependencies: ["HalyardHTTP"], swiftSettings: strict),
-        .testTarget(name: "HalyardSocketIOTests", dependencies: ["HalyardSocketIO"], swiftSettings: strict),
+        .testTarget(
+            name: "HalyardSocketIOTests", dependencies: ["HalyardSocketIO", "HalyardEngineIO", "HalyardHTTP", "HalyardServer"],
+            swiftSettings: strict),
     ]
 )
