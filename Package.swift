@@ -57,6 +57,8 @@ let package = Package(
         .testTarget(name: "HalyardModelTests", dependencies: ["HalyardModel", "Models"], swiftSettings: strict),
         .testTarget(name: "HalyardCodecsTests", dependencies: ["HalyardCodecs"], swiftSettings: strict),
         .testTarget(name: "HalyardServerTests", dependencies: ["HalyardHTTP"], swiftSettings: strict),
-        .testTarget(name: "HalyardSocketIOTests", dependencies: ["HalyardSocketIO"], swiftSettings: strict),
+        .testTarget(
+            name: "HalyardSocketIOTests", dependencies: ["HalyardSocketIO", "HalyardEngineIO", "HalyardHTTP", "HalyardServer"],
+            swiftSettings: strict),
     ]
 )

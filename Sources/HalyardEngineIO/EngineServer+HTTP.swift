@@ -72,14 +72,13 @@ extension EngineServer {
         case .probe(let ref):
             writer.upgrade(
                 WebSocketUpgrade(maxMessageBytes: configuration.maxPayload) { connection in
+                    // Handlers first (on the connection's loop), so no early message is lost; the session sees
+                    // the probe attached before any of its messages, since both hops are queued in order.
                     let transport = HTTPWebSocketTransport(connection)
+                    transport.attach(to: ref)
                     let box = UncheckedBox(transport)
                     ref.execute { socket in
-                        if socket.attachProbe(box.value) {
-                            box.value.attach(to: ref)
-                        } else {
-                            box.value.close()
-                        }
+                        if !socket.attachProbe(box.value) { box.value.close() }
                     }
                 })
         }
@@ -123,26 +122,17 @@ final class HTTPWebSocketTransport: EngineWebSocketTransport {
 
     var eventLoop: any EngineLoop { loop }
 
-    /// Routes the connection's messages and close to the session.
+    /// Routes the connection's messages and close to the session; call on the connection's loop.
     func attach(to ref: EngineServer.SessionRef) {
         let box = UncheckedBox(self)
-        let onLoop = loop.inEventLoop
-        let install: @Sendable () -> Void = {
-            let transport = box.value
-            transport.connection.onText = { text in
-                ref.execute { $0.receive(.text(text), from: box.value) }
-            }
-            transport.connection.onBinary = { bytes in
-                ref.execute { $0.receive(.binary(bytes), from: box.value) }
-            }
-            transport.connection.onClose = { _, _ in
-                ref.execute { $0.webSocketClosed(box.value) }
-                box.value.connection.onText = nil
-                box.value.connection.onBinary = nil
-                box.value.connection.onClose = nil
-            }
+        connection.onText = { text in ref.execute { $0.receive(.text(text), from: box.value) } }
+        connection.onBinary = { bytes in ref.execute { $0.receive(.binary(bytes), from: box.value) } }
+        connection.onClose = { [unowned connection] _, _ in
+            ref.execute { $0.webSocketClosed(box.value) }
+            connection.onText = nil
+            connection.onBinary = nil
+            connection.onClose = nil
         }
-        if onLoop { install() } else { loop.execute(install) }
     }
 
     private func onConnectionLoop(_ body: @escaping (WebSocketConnection) -> Void) {

@@ -1,0 +1,70 @@
+import Foundation
+import HalyardEngineIO
+import HalyardSocketIO
+import Testing
+
+/// The real server on 127.0.0.1:0 driven by python-socketio 5.18.1, websocket-client and requests.
+@Suite(.serialized) struct IntegrationTests {
+    @Test(arguments: ["websocket", "polling,websocket", "polling"])
+    func pythonSocketIOScenario(transports: String) async throws {
+        let server = try await LiveServer.start()
+        defer { Task { await server.stop() } }
+        let lines = try await server.runClient(PythonScripts.scenario, [transports], timeout: 60)
+        #expect(lines.last == "OK")
+        #expect(lines.contains("CONNECT_ERROR /admin {'message': 'bad token'}"), "\(lines)")
+        #expect(lines.contains("CONNECT_ERROR /nope {'message': 'Invalid namespace'}"), "\(lines)")
+        let sid = try #require(lines.first { $0.hasPrefix("SID ") }?.dropFirst(4))
+        // python-socketio queues 41 then aborts the transport: either reason is a client-side disconnect.
+        _ = try await server.events.wait {
+            $0 == "disconnect \(sid) client namespace disconnect" || $0 == "disconnect \(sid) transport close"
+        }
+    }
+
+    @Test func silentClientIsClosedByHeartbeatAndResponsiveOneIsNot() async throws {
+        let server = try await LiveServer.start { config, _ in
+            config.engine.pingInterval = 300
+            config.engine.pingTimeout = 200
+        }
+        defer { Task { await server.stop() } }
+        let lines = try await server.runClient(PythonScripts.silentClient)
+        #expect(lines.contains("CLOSED"))
+        let sid = try #require(lines.first { $0.hasPrefix("SID ") }?.dropFirst(4))
+        _ = try await server.events.wait { $0 == "disconnect \(sid) ping timeout" }
+        for transports in ["websocket", "polling"] {
+            let responsive = try await server.runClient(PythonScripts.responsiveClient, [transports])
+            #expect(responsive.last == "OK")
+        }
+    }
+
+    @Test func refusedOriginGets403BeforeUpgrade() async throws {
+        let server = try await LiveServer.start { config, _ in config.engine.allowedOrigins = ["http://good.example"] }
+        defer { Task { await server.stop() } }
+        let lines = try await server.runClient(PythonScripts.origins)
+        #expect(lines.last == "OK")
+    }
+
+    @Test func beforeConnectRefusalIsVisibleToTheClient() async throws {
+        let server = try await LiveServer.start { config, _ in
+            config.beforeConnect = { handshake in
+                guard handshake.query["token"] == "let-me-in" else { throw EngineRefusal("token required") }
+            }
+        }
+        defer { Task { await server.stop() } }
+        let lines = try await server.runClient(PythonScripts.beforeConnect)
+        #expect(lines.last == "OK")
+    }
+
+    @Test func eio3ClientOverWebSocketAndPolling() async throws {
+        let server = try await LiveServer.start()
+        defer { Task { await server.stop() } }
+        let lines = try await server.runClient(PythonScripts.eio3)
+        #expect(lines.last == "OK")
+    }
+
+    @Test func pollingErrorsAndCloseReleasingAParkedGet() async throws {
+        let server = try await LiveServer.start()
+        defer { Task { await server.stop() } }
+        let lines = try await server.runClient(PythonScripts.pollingEdges)
+        #expect(lines.last == "OK")
+    }
+}
