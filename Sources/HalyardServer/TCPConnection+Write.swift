@@ -48,10 +48,10 @@ extension TCPConnection {
         guard state == .open || state == .flushingBeforeClose, writeRequest == nil, !queue.isEmpty else { return }
         tailOpen = false
         let count = Swift.min(queue.count, 512)
-        var descriptors = [uv_buf_t]()
-        descriptors.reserveCapacity(count)
-        for index in 0..<count { descriptors.append(queue[index].descriptor) }
-        var written = Int(descriptors.withUnsafeBufferPointer { uv_try_write(stream, $0.baseAddress, UInt32(count)) })
+        var written = withUnsafeTemporaryAllocation(of: uv_buf_t.self, capacity: count) { descriptors in
+            for index in 0..<count { descriptors.initializeElement(at: index, to: queue[index].descriptor) }
+            return Int(uv_try_write(stream, descriptors.baseAddress, UInt32(count)))
+        }
         if written == Int(UV_EAGAIN.rawValue) { written = 0 }
         if written < 0 {
             closeHandle(error: UVError(call: "uv_try_write", status: Int32(written)))
@@ -88,22 +88,19 @@ extension TCPConnection {
         guard writeRequest == nil, !queue.isEmpty, state == .open || state == .flushingBeforeClose else { return }
         tailOpen = false
         let count = Swift.min(queue.count, 512)
-        var descriptors = [uv_buf_t]()
-        descriptors.reserveCapacity(count)
         var total = 0
-        for index in 0..<count {
-            descriptors.append(queue[index].descriptor)
-            total += queue[index].remaining
+        for index in 0..<count { total += queue[index].remaining }
+        let request = UnsafeMutablePointer<uv_write_t>.allocate(capacity: 1)
+        request.pointee.data = Unmanaged.passUnretained(self).toOpaque()
+        writeRequest = request
+        // libuv copies the descriptors; the bytes stay alive in `inFlight` until the callback.
+        let result = withUnsafeTemporaryAllocation(of: uv_buf_t.self, capacity: count) { descriptors in
+            for index in 0..<count { descriptors.initializeElement(at: index, to: queue[index].descriptor) }
+            return uv_write(request, stream, descriptors.baseAddress, UInt32(count), tcpWriteDone)
         }
         inFlight = Array(queue[0..<count])
         inFlightBytes = total
         queue.removeFirst(count)
-        let request = UnsafeMutablePointer<uv_write_t>.allocate(capacity: 1)
-        request.pointee.data = Unmanaged.passUnretained(self).toOpaque()
-        writeRequest = request
-        let result = descriptors.withUnsafeBufferPointer { buffers in
-            uv_write(request, stream, buffers.baseAddress, UInt32(buffers.count), tcpWriteDone)
-        }
         if result < 0 {
             writeRequest = nil
             request.deallocate()
