@@ -70,7 +70,8 @@ enum ChangeLog {
 
     /// The last `seq` written (0 for an empty log).
     static func lastSeq(_ connection: SQLiteConnection) throws -> Int64 {
-        let sql = "SELECT MAX(COALESCE((SELECT MAX(seq) FROM halyard_changes), 0), "
+        let sql =
+            "SELECT MAX(COALESCE((SELECT MAX(seq) FROM halyard_changes), 0), "
             + "COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'halyard_changes'), 0))"
         return try connection.query(sql).first?[0].integerValue ?? 0
     }

@@ -92,12 +92,14 @@ extension Criteria {
             switch key {
             case "or", "and":
                 guard case .array(let branches) = value else {
-                    throw ModelError.criteria("`\(key)` must be an array of where objects, not \(value.kindDescription)")
+                    throw ModelError.criteria(
+                        "`\(key)` must be an array of where objects, not \(value.kindDescription)")
                 }
                 var conditions: [Condition] = []
                 for branch in branches {
                     guard case .object(let branchMembers) = branch else {
-                        throw ModelError.criteria("each `\(key)` branch must be an object, not \(branch.kindDescription)")
+                        throw ModelError.criteria(
+                            "each `\(key)` branch must be an object, not \(branch.kindDescription)")
                     }
                     conditions.append(try parseWhere(branchMembers, depth: depth + 1))
                 }
@@ -140,7 +142,9 @@ extension Criteria {
             let list = try scalars(values, name: name, modifier: modifier)
             return modifier == "in" ? .isIn(attribute, list) : .notIn(attribute, list)
         case "!=":
-            if case .array(let values) = value { return .notIn(attribute, try scalars(values, name: name, modifier: "!=")) }
+            if case .array(let values) = value {
+                return .notIn(attribute, try scalars(values, name: name, modifier: "!="))
+            }
             try requireScalar(value, name: name, modifier: modifier)
             return .compare(attribute, .notEqual, value)
         default:
@@ -252,6 +256,7 @@ extension Criteria {
         } else if let number = value.intValue, number == 1 || number == -1 {
             return number == -1
         }
-        throw ModelError.criteria("sort direction for `\(attribute)` must be ASC or DESC, not \(value)", attribute: attribute)
+        throw ModelError.criteria(
+            "sort direction for `\(attribute)` must be ASC or DESC, not \(value)", attribute: attribute)
     }
 }

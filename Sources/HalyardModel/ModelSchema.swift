@@ -98,7 +98,8 @@ public final class ModelSchema: Sendable {
         self.regexes = RegexTable(regexes)
         self.rowDecoder = RowDecoder(storedAttributes)
         self.hiddenNames = attributes.filter(\.isHidden).map(\.name)
-        self.findByIDSQL = "SELECT " + selectList + " FROM " + quotedTable + " WHERE " + primaryKey.quotedColumn + " = ?"
+        self.findByIDSQL =
+            "SELECT " + selectList + " FROM " + quotedTable + " WHERE " + primaryKey.quotedColumn + " = ?"
     }
 
     /// The attribute named `name`, or nil.

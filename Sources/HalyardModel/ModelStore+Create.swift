@@ -61,8 +61,10 @@ extension ModelStore {
             for item in prepared {
                 // Every column given: the record is known without reading it back (no RETURNING).
                 let pkGiven = item.record[pk.name] != nil
-                let complete = item.attributes.count == stored || (!pkGiven && pk.isAutoIncrement
-                    && item.attributes.count == stored - 1)
+                let complete =
+                    item.attributes.count == stored
+                    || (!pkGiven && pk.isAutoIncrement
+                        && item.attributes.count == stored - 1)
                 let sql = schema.insertSQL(item.attributes, mask: item.mask, returning: !complete)
                 var record: Record?
                 if complete {

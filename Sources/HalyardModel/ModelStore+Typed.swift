@@ -144,7 +144,9 @@ extension ModelStore {
         }
     }
 
-    public func addToCollection<M: Model>(_ type: M.Type, id: some QueryValue, _ attribute: String, _ childIDs: [JSONValue])
+    public func addToCollection<M: Model>(
+        _ type: M.Type, id: some QueryValue, _ attribute: String, _ childIDs: [JSONValue]
+    )
         async throws
     {
         try await addToCollection(M.identity, id: id.queryValue, attribute, childIDs)

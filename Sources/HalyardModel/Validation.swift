@@ -34,7 +34,9 @@ struct Validation {
             if value != nil { consumed += 1 }
             if attribute.isCollection {
                 guard let value else { continue }
-                guard let ids = value.arrayValue, ids.allSatisfy({ !$0.isNull && $0.arrayValue == nil && $0.objectValue == nil }) else {
+                guard let ids = value.arrayValue,
+                    ids.allSatisfy({ !$0.isNull && $0.arrayValue == nil && $0.objectValue == nil })
+                else {
                     problems.append(problem(attribute, "type", "must be an array of primary keys"))
                     continue
                 }
@@ -49,7 +51,8 @@ struct Validation {
             }
             if isCreate, value == nil || value?.isNull == true {
                 if attribute.isAutoCreatedAt || attribute.isAutoUpdatedAt {
-                    value = attribute.type == .date || attribute.type == .integer
+                    value =
+                        attribute.type == .date || attribute.type == .integer
                         ? .int(nowMilliseconds) : .double(Double(nowMilliseconds))
                 } else if let defaultValue = attribute.defaultValue, value == nil {
                     value = defaultValue
@@ -75,7 +78,8 @@ struct Validation {
                 continue
             }
             guard let stored = ValueConversion.storage(value, attribute.type) else {
-                problems.append(problem(attribute, "type", "expected \(attribute.type.rawValue), got \(value.kindDescription)"))
+                problems.append(
+                    problem(attribute, "type", "expected \(attribute.type.rawValue), got \(value.kindDescription)"))
                 continue
             }
             if !value.isNull {
@@ -129,9 +133,13 @@ struct Validation {
         case .max(let limit):
             guard let number = value.doubleValue, number <= limit else { return "must be ≤ \(limit)" }
         case .minLength(let limit):
-            guard let text = value.stringValue, text.count >= limit else { return "must have at least \(limit) characters" }
+            guard let text = value.stringValue, text.count >= limit else {
+                return "must have at least \(limit) characters"
+            }
         case .maxLength(let limit):
-            guard let text = value.stringValue, text.count <= limit else { return "must have at most \(limit) characters" }
+            guard let text = value.stringValue, text.count <= limit else {
+                return "must have at most \(limit) characters"
+            }
         case .regex(let pattern):
             guard let text = value.stringValue, Self.matches(schema.regexes.patterns[pattern], text) else {
                 return "must match /\(pattern)/"
