@@ -151,6 +151,18 @@ import Testing
         }
     }
 
+    @Test func replayPastPrunedChangesAsksForRefetch() async throws {
+        try await Fixture.with { fixture in
+            try await fixture.seedUsers(4)
+            try await fixture.store.pruneChangeLog(through: 2)
+            #expect(try await fixture.store.changeLog(after: 0).map(\.seq) == [3, 4])
+            await expectError(ModelError.changesPruned) { try await collect(fixture.store.changes(after: 1), 1) }
+            #expect(try await collect(fixture.store.changes(after: 2), 2).map(\.seq) == [3, 4])
+            _ = try await fixture.store.create(User(name: "n", email: "n@example.com"))
+            #expect(try await fixture.store.changeLog(after: 4).map(\.seq) == [5])
+        }
+    }
+
     @Test func eventJSONEncodes() throws {
         let event = ChangeEvent(seq: 3, model: "user", verb: .updated, id: 7, data: ["name": "A"], origin: "s")
         #expect(
