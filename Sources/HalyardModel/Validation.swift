@@ -13,6 +13,8 @@ struct Validation {
     struct Prepared: Sendable {
         var attributes: [AttributeDefinition] = []
         var values: [SQLiteValue] = []
+        /// Every stored column in `storedAttributes` order (`.null` where no value is written).
+        var row: [SQLiteValue] = []
         var record: Record = [:]
         var collections: [String: [JSONValue]] = [:]
         /// Bit i set = `storedAttributes[i]` is written; nil past 64 stored attributes.
@@ -27,6 +29,7 @@ struct Validation {
         var consumed = 0
         prepared.attributes.reserveCapacity(schema.storedAttributes.count)
         prepared.values.reserveCapacity(schema.storedAttributes.count)
+        prepared.row = Array(repeating: .null, count: schema.storedAttributes.count)
         if schema.storedAttributes.count > 64 { prepared.mask = nil }
         for attribute in schema.attributes {
             if attribute.isStored { storedIndex += 1 }
@@ -89,6 +92,7 @@ struct Validation {
             }
             prepared.attributes.append(attribute)
             prepared.values.append(stored)
+            prepared.row[storedIndex] = stored
             if let mask = prepared.mask { prepared.mask = mask | (1 << UInt64(storedIndex)) }
             prepared.record[attribute.name] = ValueConversion.json(stored, attribute.type)
         }
