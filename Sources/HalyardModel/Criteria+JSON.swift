@@ -10,6 +10,7 @@ import Foundation
 //                   {"<" "<=" ">" ">=" "!=" "in" "nin" "contains" "startsWith" "endsWith" "like": value}
 //                   several modifiers in one object are ANDed; "!=" with an array = NOT IN
 //   predicates      {"or":[{...},{...}]}, {"and":[{...}]}
+//   limit / skip    whole numbers ≥ 0 (numeric strings too); limit null or "Infinity" = no limit
 //   sort            "name", "name DESC", "name ASC, age DESC", ["name DESC"], [{"name":"ASC"}],
 //                   {"name":1|-1} (Mongo style; an unwrapped {"name":"DESC"} is refused like Sails does)
 // Attribute names are checked against the schema when the criteria is compiled, values then too.
@@ -171,7 +172,7 @@ extension Criteria {
     }
 
     static func parseCount(_ value: JSONValue, clause: String, allowNull: Bool) throws -> Int? {
-        if value.isNull, allowNull { return nil }
+        if allowNull, value.isNull || value.stringValue == "Infinity" { return nil }
         var number = value.intValue
         if number == nil, case .string(let text) = value { number = Int64(text.trimmingCharacters(in: .whitespaces)) }
         guard let number, number >= 0, number <= Int64(Int32.max) else {

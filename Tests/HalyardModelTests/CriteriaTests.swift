@@ -82,6 +82,7 @@ import Testing
             #expect(try await names(f, ["age": [">": 0], "limit": "2"]).count == 2)
             #expect(try await names(f, ["limit": 0]).isEmpty)
             #expect(try await names(f, ["skip": 5, "limit": nil]).count == 1)
+            #expect(try await names(f, ["limit": "Infinity"]).count == 6)
             let selected = try await f.store.find("user", Criteria(json: ["select": ["name"], "limit": 1]))
             #expect(selected[0].keys.sorted() == ["id", "name"])
             let omitted = try await f.store.find("user", Criteria(json: ["omit": ["email", "bio"], "limit": 1]))
