@@ -40,8 +40,10 @@ let package = Package(
                 swiftSettings: strict),
 
         // The example app: models in Models/, SQL migrations in Migrations/.
-        .target(name: "Models", dependencies: ["HalyardModel"], path: "Models", swiftSettings: strict),
-        .executableTarget(name: "HalyardExample", dependencies: ["Models", "HalyardModel"],
+        .target(
+            name: "Models", dependencies: ["HalyardModel"], path: "Models", exclude: ["README.md"],
+            swiftSettings: strict),
+        .executableTarget(name: "HalyardExample", dependencies: ["Models", "HalyardModel", "HalyardSQLite"],
                           swiftSettings: strict),
         .executableTarget(name: "HalyardEcho", dependencies: ["HalyardSocketIO"], swiftSettings: strict),
 

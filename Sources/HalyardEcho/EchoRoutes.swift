@@ -6,7 +6,7 @@ import HalyardHTTP
 enum EchoRoutes {
     /// Adds `GET /__health` → 200 `ok` and the WebSocket echo at `/echo` (each message sent back as is).
     static func add(to routes: inout RouterBuilder, maxMessageBytes: Int = 64 << 20) {
-        routes.get("/__health") { _ in .text("ok") }
+        routes.on("GET", "/__health", writer: { _, writer in writer.complete(.text("ok")) })
         routes.webSocket("/echo", maxMessageBytes: maxMessageBytes) { socket in
             socket.onText = { [unowned socket] text in socket.send(text: text) }
             socket.onBinary = { [unowned socket] bytes in socket.send(binary: bytes) }

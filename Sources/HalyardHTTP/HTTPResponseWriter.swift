@@ -94,7 +94,7 @@ public final class HTTPResponseWriter: @unchecked Sendable {
         cancelHandlers = []
         lock.unlock()
         if let detached {
-            eventLoop.execute { [self] in detached(outcome, extraHeaders) }
+            eventLoop.execute { [self] in detached(outcome, self.extraHeaders) }
             return
         }
         if eventLoop.inEventLoop {

@@ -100,11 +100,12 @@ public final class WebSocketConnection: TCPConnectionHandler, ServerConnection {
 
     private func send(opcode: WebSocketOpcode, payload: UnsafeRawBufferPointer) {
         guard isOpen else { return }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(WebSocketFrameEncoder.headerSize(payloadLength: payload.count) + payload.count)
-        WebSocketFrameEncoder.appendHeader(opcode: opcode, payloadLength: payload.count, into: &bytes)
-        bytes.append(contentsOf: payload)
-        connection.write(bytes)
+        // Header and payload are appended to the connection's tick buffer: one copy of the payload.
+        var header: [UInt8] = []
+        header.reserveCapacity(14)
+        WebSocketFrameEncoder.appendHeader(opcode: opcode, payloadLength: payload.count, into: &header)
+        connection.write(header)
+        connection.write(payload)
     }
 
     // MARK: connection events

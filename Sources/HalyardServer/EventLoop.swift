@@ -18,6 +18,11 @@ public final class EventLoop: @unchecked Sendable {
     // loop thread (uvLoop handles, readBuffer).
     let uvLoop: UnsafeMutablePointer<uv_loop_t>
     private let wakeup: UnsafeMutablePointer<uv_async_t>
+    private let beforePoll: UnsafeMutablePointer<uv_prepare_t>
+    private let afterPoll: UnsafeMutablePointer<uv_check_t>
+    /// Connections with queued writes to flush before the loop next blocks; touched only on the loop thread.
+    private var flushQueue: [TCPConnection] = []
+    private var flushHandlesActive = false
     private let lock = NSLock()
     private var pending: [@Sendable () -> Void] = []
     private var state: State = .running
@@ -39,17 +44,25 @@ public final class EventLoop: @unchecked Sendable {
         self.name = name
         uvLoop = .allocate(capacity: 1)
         wakeup = .allocate(capacity: 1)
+        beforePoll = .allocate(capacity: 1)
+        afterPoll = .allocate(capacity: 1)
         readBuffer = .allocate(byteCount: 64 * 1024, alignment: 16)
         do {
             try UV.check("uv_loop_init", uv_loop_init(uvLoop))
             try UV.check("uv_async_init", uv_async_init(uvLoop, wakeup, eventLoopWakeup))
+            try UV.check("uv_prepare_init", uv_prepare_init(uvLoop, beforePoll))
+            try UV.check("uv_check_init", uv_check_init(uvLoop, afterPoll))
         } catch {
             uvLoop.deallocate()
             wakeup.deallocate()
+            beforePoll.deallocate()
+            afterPoll.deallocate()
             readBuffer.deallocate()
             throw error
         }
         wakeup.pointee.data = Unmanaged.passUnretained(self).toOpaque()
+        beforePoll.pointee.data = Unmanaged.passUnretained(self).toOpaque()
+        afterPoll.pointee.data = Unmanaged.passUnretained(self).toOpaque()
         let box = Unmanaged.passRetained(self).toOpaque()
         let result = pthread_create(&thread, nil, eventLoopThreadMain, box)
         if result != 0 {
@@ -67,6 +80,34 @@ public final class EventLoop: @unchecked Sendable {
         readBuffer.deallocate()
         uvLoop.deallocate()
         wakeup.deallocate()
+        beforePoll.deallocate()
+        afterPoll.deallocate()
+    }
+
+    /// Flushes `connection`'s queued writes before the loop next waits for I/O (loop thread only).
+    func scheduleFlush(_ connection: TCPConnection) {
+        flushQueue.append(connection)
+        if !flushHandlesActive {
+            flushHandlesActive = true
+            uv_prepare_start(beforePoll, eventLoopFlushBeforePoll)
+            uv_check_start(afterPoll, eventLoopFlushAfterPoll)
+        }
+    }
+
+    /// Flushes every scheduled connection (a few rounds, for writes made by drain callbacks).
+    fileprivate func runFlushes() {
+        var rounds = 0
+        while !flushQueue.isEmpty, rounds < 4 {
+            let connections = flushQueue
+            flushQueue = []
+            for connection in connections { connection.flushNow() }
+            rounds += 1
+        }
+        if flushQueue.isEmpty, flushHandlesActive {
+            flushHandlesActive = false
+            uv_prepare_stop(beforePoll)
+            uv_check_stop(afterPoll)
+        }
     }
 
     /// True when called on this loop's thread.
@@ -95,7 +136,9 @@ public final class EventLoop: @unchecked Sendable {
     public func submit<T: Sendable>(_ body: @Sendable @escaping () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             let queued = enqueue { continuation.resume(with: Result { try body() }) }
-            if !queued { continuation.resume(throwing: UVError(call: "EventLoop.submit", status: UV_ECANCELED.rawValue)) }
+            if !queued {
+                continuation.resume(throwing: UVError(call: "EventLoop.submit", status: UV_ECANCELED.rawValue))
+            }
         }
     }
 
@@ -186,6 +229,16 @@ private func eventLoopThreadMain(_ box: UnsafeMutableRawPointer?) -> UnsafeMutab
 private func eventLoopWakeup(_ handle: UnsafeMutablePointer<uv_async_t>?) {
     guard let data = handle?.pointee.data else { return }
     Unmanaged<EventLoop>.fromOpaque(data).takeUnretainedValue().drainJobs()
+}
+
+private func eventLoopFlushBeforePoll(_ handle: UnsafeMutablePointer<uv_prepare_t>?) {
+    guard let data = handle?.pointee.data else { return }
+    Unmanaged<EventLoop>.fromOpaque(data).takeUnretainedValue().runFlushes()
+}
+
+private func eventLoopFlushAfterPoll(_ handle: UnsafeMutablePointer<uv_check_t>?) {
+    guard let data = handle?.pointee.data else { return }
+    Unmanaged<EventLoop>.fromOpaque(data).takeUnretainedValue().runFlushes()
 }
 
 // Closes whatever handles remain (the wake-up handle, handles of other libraries) so that `uv_run` returns.

@@ -1,80 +1,118 @@
 import CUV
 
+// Writes are deferred to the end of the loop tick: `write` appends to the queue (small byte arrays are copied
+// into one growing `OutboundBuffer`, shared blocks are referenced without copying) and asks the loop to flush the
+// connection before it next blocks. The flush hands the whole queue to one `uv_try_write` (writev); only what
+// the kernel does not take stays queued and goes out through `uv_write`, one request at a time. So many
+// responses or broadcast frames produced in one tick cost one system call per connection.
+
 extension TCPConnection {
-    /// Queues `bytes` for sending (tries to write them at once).
+    /// Queues `bytes`; they are sent before the loop next waits for I/O.
     public func write(_ bytes: [UInt8]) {
         bytes.withUnsafeBytes { write($0) }
     }
 
-    /// Queues the bytes of `buffer` (copied only if the kernel does not take them at once).
+    /// Queues a copy of the bytes of `buffer`.
     public func write(_ buffer: UnsafeRawBufferPointer) {
         guard state == .open, buffer.count > 0 else { return }
-        var offset = 0
-        if writeRequest == nil && queue.isEmpty {
-            let written = tryWrite(buffer)
-            if written < 0 { return }
-            if written == buffer.count { return }
-            offset = written
+        if tailOpen, let last = queue.last, case .buffer(let tail) = last.storage {
+            tail.append(buffer)
+        } else {
+            let tail = OutboundBuffer(capacity: Swift.max(buffer.count, 256))
+            tail.append(buffer)
+            queue.append(QueuedChunk(storage: .buffer(tail)))
+            tailOpen = true
         }
-        let rest = SharedBytes(copying: UnsafeRawBufferPointer(rebasing: buffer[offset...]))
-        queue.append((rest, 0))
-        bufferedBytes += rest.count
-        startWrite()
+        bufferedBytes += buffer.count
+        scheduleFlush()
     }
 
     /// Queues a shared immutable block without copying it (encode once, write to many connections).
     public func write(_ shared: SharedBytes) {
         guard state == .open, shared.count > 0 else { return }
-        var offset = 0
-        if writeRequest == nil && queue.isEmpty {
-            let written = shared.withUnsafeBytes { tryWrite($0) }
-            if written < 0 { return }
-            if written == shared.count { return }
-            offset = written
+        queue.append(QueuedChunk(storage: .shared(shared)))
+        tailOpen = false
+        bufferedBytes += shared.count
+        scheduleFlush()
+    }
+
+    private func scheduleFlush() {
+        guard !flushScheduled, writeRequest == nil else { return }
+        flushScheduled = true
+        eventLoop.scheduleFlush(self)
+    }
+
+    /// Called by the loop at the end of the tick: one `uv_try_write` of the queue, `uv_write` for the rest.
+    func flushNow() {
+        flushScheduled = false
+        guard state == .open || state == .flushingBeforeClose, writeRequest == nil, !queue.isEmpty else { return }
+        tailOpen = false
+        let count = Swift.min(queue.count, 512)
+        var written = withUnsafeTemporaryAllocation(of: uv_buf_t.self, capacity: count) { descriptors in
+            for index in 0..<count { descriptors.initializeElement(at: index, to: queue[index].descriptor) }
+            return Int(uv_try_write(stream, descriptors.baseAddress, UInt32(count)))
         }
-        queue.append((shared, offset))
-        bufferedBytes += shared.count - offset
-        startWrite()
+        if written == Int(UV_EAGAIN.rawValue) { written = 0 }
+        if written < 0 {
+            closeHandle(error: UVError(call: "uv_try_write", status: Int32(written)))
+            return
+        }
+        consume(written)
+        if queue.isEmpty {
+            queueEmptied()
+        } else {
+            startWrite()
+        }
     }
 
-    /// Writes what the kernel takes now; returns the count, or -1 after closing on a hard error.
-    private func tryWrite(_ buffer: UnsafeRawBufferPointer) -> Int {
-        var descriptor = uv_buf_init(
-            UnsafeMutableRawPointer(mutating: buffer.baseAddress)?.assumingMemoryBound(to: CChar.self),
-            UInt32(buffer.count))
-        let result = uv_try_write(stream, &descriptor, 1)
-        if result >= 0 { return Int(result) }
-        if result == UV_EAGAIN.rawValue { return 0 }
-        closeHandle(error: UVError(call: "uv_try_write", status: result))
-        return -1
+    /// Drops `count` written bytes from the front of the queue.
+    private func consume(_ count: Int) {
+        bufferedBytes -= count
+        var left = count
+        var drop = 0
+        while left > 0, drop < queue.count {
+            let remaining = queue[drop].remaining
+            if left >= remaining {
+                left -= remaining
+                drop += 1
+            } else {
+                queue[drop].offset += left
+                left = 0
+            }
+        }
+        if drop > 0 { queue.removeFirst(drop) }
     }
 
-    /// Sends the whole queue in one `uv_write` unless one is already in flight.
+    /// Sends the front of the queue with one `uv_write`; the chunks stay alive in `inFlight` until it completes.
     func startWrite() {
         guard writeRequest == nil, !queue.isEmpty, state == .open || state == .flushingBeforeClose else { return }
-        let batch = queue.prefix(512)
-        var descriptors: [uv_buf_t] = []
-        descriptors.reserveCapacity(batch.count)
+        tailOpen = false
+        let count = Swift.min(queue.count, 512)
         var total = 0
-        for entry in batch {
-            let base = entry.bytes.base.advanced(by: entry.offset).assumingMemoryBound(to: CChar.self)
-            let length = entry.bytes.count - entry.offset
-            descriptors.append(uv_buf_init(base, UInt32(length)))
-            total += length
-        }
-        inFlight = batch.map(\.bytes)
-        inFlightBytes = total
-        queue.removeFirst(batch.count)
+        for index in 0..<count { total += queue[index].remaining }
         let request = UnsafeMutablePointer<uv_write_t>.allocate(capacity: 1)
         request.pointee.data = Unmanaged.passUnretained(self).toOpaque()
         writeRequest = request
-        let result = descriptors.withUnsafeBufferPointer { buffers in
-            uv_write(request, stream, buffers.baseAddress, UInt32(buffers.count), tcpWriteDone)
+        // libuv copies the descriptors; the bytes stay alive in `inFlight` until the callback.
+        let result = withUnsafeTemporaryAllocation(of: uv_buf_t.self, capacity: count) { descriptors in
+            for index in 0..<count { descriptors.initializeElement(at: index, to: queue[index].descriptor) }
+            return uv_write(request, stream, descriptors.baseAddress, UInt32(count), tcpWriteDone)
         }
+        inFlight = Array(queue[0..<count])
+        inFlightBytes = total
+        queue.removeFirst(count)
         if result < 0 {
             writeRequest = nil
             request.deallocate()
             closeHandle(error: UVError(call: "uv_write", status: result))
+        }
+    }
+
+    private func queueEmptied() {
+        if state == .flushingBeforeClose {
+            beginLinger()
+        } else {
+            handler?.connectionDidDrain(self)
         }
     }
 
@@ -96,10 +134,8 @@ extension TCPConnection {
         }
         if !queue.isEmpty {
             startWrite()
-        } else if state == .flushingBeforeClose {
-            beginLinger()
         } else {
-            handler?.connectionDidDrain(self)
+            queueEmptied()
         }
     }
 }

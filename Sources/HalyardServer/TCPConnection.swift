@@ -2,11 +2,12 @@ import CUV
 
 // Life of a connection: the listener accepts a `uv_tcp_t`, wraps it in a TCPConnection (retained by the handle's
 // `data` until libuv's close callback) and hands it to the server, which installs a handler and starts reading.
-// Reads land in the loop's shared scratch buffer and are handed to the handler synchronously. Writes try
-// `uv_try_write` first; whatever the kernel does not take is copied once into the write queue, and the queue goes
-// out in one `uv_write` (writev) at a time. `close(.afterFlush)` waits for the queue, half-closes the socket
+// Reads land in the loop's shared scratch buffer and are handed to the handler synchronously. Writes are
+// queued and go out together at the end of the tick (one writev), the remainder through `uv_write`.
+// `close(.afterFlush)` waits for the queue, half-closes the socket
 // (shutdown), discards input until the peer closes or a short linger timer fires, then closes the handle: that
 // way a client that is still sending does not get a reset that would destroy the response it has not read yet.
+// Writes are flushed at the end of the loop tick (see TCPConnection+Write.swift).
 
 /// Receives a connection's events, on its loop thread.
 public protocol TCPConnectionHandler: AnyObject {
@@ -14,7 +15,7 @@ public protocol TCPConnectionHandler: AnyObject {
     func connectionDidRead(_ connection: TCPConnection, _ bytes: UnsafeRawBufferPointer)
     /// The peer half-closed its side (EOF). The default closes the connection after flushing.
     func connectionDidReadEOF(_ connection: TCPConnection)
-    /// The write queue became empty after having been non-empty.
+    /// The write queue became empty (after a flush or a completed `uv_write`).
     func connectionDidDrain(_ connection: TCPConnection)
     /// The connection is closed (`error` is nil for an orderly close). Called exactly once.
     func connectionDidClose(_ connection: TCPConnection, error: UVError?)
@@ -47,8 +48,11 @@ public final class TCPConnection: LoopClosable {
 
     let handle: UnsafeMutablePointer<uv_tcp_t>
     var state: State = .open
-    var queue: [(bytes: SharedBytes, offset: Int)] = []
-    var inFlight: [SharedBytes] = []
+    var queue: [QueuedChunk] = []
+    /// The last queue entry is an `OutboundBuffer` that small writes may still append to.
+    var tailOpen = false
+    var flushScheduled = false
+    var inFlight: [QueuedChunk] = []
     var inFlightBytes = 0
     var writeRequest: UnsafeMutablePointer<uv_write_t>?
     var shutdownRequest: UnsafeMutablePointer<uv_shutdown_t>?

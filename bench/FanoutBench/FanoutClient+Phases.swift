@@ -9,6 +9,8 @@ struct FanoutResult {
     var p50Micros: Double
     var p99Micros: Double
     var cpuMicrosPerDelivery: Double?
+    /// The load client's own CPU time per delivery (to tell whether the client limits the figure).
+    var clientMicrosPerDelivery: Double
     var lost: Int
 }
 
@@ -89,9 +91,11 @@ extension FanoutClient {
         _ = try broadcast(
             room: room, size: size, seconds: min(0.5, seconds / 4), window: window, maxBroadcasts: maxBroadcasts)
         let cpuBefore = serverPID.flatMap(ProcStats.cpuMicros)
+        let clientBefore = ProcStats.ownCPUMicros()
         let loaded = try broadcast(
             room: room, size: size, seconds: seconds, window: window, maxBroadcasts: maxBroadcasts)
         let cpuAfter = serverPID.flatMap(ProcStats.cpuMicros)
+        let clientCPU = Double(ProcStats.ownCPUMicros() - clientBefore)
         let unloaded = try broadcast(
             room: room, size: size, seconds: min(1, seconds / 2), window: 1, maxBroadcasts: max(20, 200_000 / size))
         let elapsed = Double(loaded.lastDelivery &- loaded.firstSend) / 1e9
@@ -104,7 +108,8 @@ extension FanoutClient {
             size: size, deliveries: loaded.delivered, seconds: elapsed,
             perSecond: elapsed > 0 ? Double(loaded.delivered) / elapsed : 0,
             p50Micros: unloaded.percentile(0.5, sorted: sorted), p99Micros: unloaded.percentile(0.99, sorted: sorted),
-            cpuMicrosPerDelivery: cpu, lost: loaded.lost + loaded.inFlight.count + unloaded.lost)
+            cpuMicrosPerDelivery: cpu, clientMicrosPerDelivery: clientCPU / Double(max(loaded.delivered, 1)),
+            lost: loaded.lost + loaded.inFlight.count + unloaded.lost)
     }
 
     func disconnectAll() {

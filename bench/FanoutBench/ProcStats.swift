@@ -11,6 +11,14 @@ enum ProcStats {
         return nil
     }
 
+    /// This process's user + system CPU time in microseconds.
+    static func ownCPUMicros() -> Int {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        let user = Int(usage.ru_utime.tv_sec) * 1_000_000 + Int(usage.ru_utime.tv_usec)
+        return user + Int(usage.ru_stime.tv_sec) * 1_000_000 + Int(usage.ru_stime.tv_usec)
+    }
+
     /// User + system CPU time in microseconds (all threads).
     static func cpuMicros(_ pid: Int32) -> Int? {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),

@@ -61,7 +61,8 @@ struct ServerReport {
             results[size] = result
             log(
                 "\(name) \(size): \(Int(result.perSecond)) deliveries/s, p50 \(Int(result.p50Micros)) µs, "
-                    + "p99 \(Int(result.p99Micros)) µs, cpu \(result.cpuMicrosPerDelivery.map { String(format: "%.2f", $0) } ?? "?") µs/event, lost \(result.lost)"
+                    + "p99 \(Int(result.p99Micros)) µs, cpu \(result.cpuMicrosPerDelivery.map { String(format: "%.2f", $0) } ?? "?") µs/event, client \(String(format: "%.2f", result.clientMicrosPerDelivery)) µs/event, "
+                    + "lost \(result.lost)"
             )
         }
     }

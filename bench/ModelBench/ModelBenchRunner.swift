@@ -2,14 +2,22 @@ import Foundation
 
 /// Runs every benchmark off the main actor and prints the table.
 enum ModelBenchRunner {
-    nonisolated static func runAll(quick: Bool) async throws {
+    nonisolated static func runAll(quick: Bool, only: String?) async throws {
         let directory = NSTemporaryDirectory() + "halyard-bench-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let operations = quick ? 2_000 : 10_000
-        let rounds = quick ? 1 : 3
+        let scale = quick ? BenchScale.quick : BenchScale()
+        var model = ModelLayerBench(directory: directory, scale: scale)
         var rows: [BenchRow] = []
-        rows += try await SQLiteLayerBench.run(directory: directory, operations: operations, rounds: rounds)
+        if only == nil || only == "create" { rows.append(try await model.create()) }
+        if only == nil || only == "findOne" { rows.append(try await model.findOne()) }
+        if only == nil || only == "createEach" { rows.append(try await model.createEach()) }
+        if only == nil || only == "find" { rows.append(try await model.findWhere()) }
+        if only == nil || only == "sqlite" {
+            rows += try await SQLiteLayerBench.run(
+                directory: directory, operations: scale.singleOperations, rounds: scale.rounds)
+        }
         Bench.printTable(rows)
+        print("(ratio = Halyard time / raw C time for the same statements; best of \(scale.rounds) rounds)")
     }
 }
