@@ -26,7 +26,9 @@ package enum AdapterConformance {
         var servers: [SocketIOServer] = []
         var loops: [[DispatchEngineLoop]] = []
         for node in 0..<max(1, nodes) {
-            let nodeLoops = [DispatchEngineLoop(label: "conformance-\(node)-a"), DispatchEngineLoop(label: "conformance-\(node)-b")]
+            let nodeLoops = [
+                DispatchEngineLoop(label: "conformance-\(node)-a"), DispatchEngineLoop(label: "conformance-\(node)-b"),
+            ]
             var config = SocketIOConfiguration()
             config.adapterFactory = { _ in makeAdapter(node) }
             config.namespace("/other") { _ in }
@@ -71,14 +73,18 @@ package enum AdapterConformance {
         try expect("broadcast local count", local, servers.count == 1 ? 1 : 0)
         try await c.waitForMessage { $0.hasPrefix("42[\"news-\(suffix)\"") }
         let everyone = SocketIOPacket(.event, data: [.string("all-\(suffix)")])
-        try expect("broadcast to all, local count", try await adapterN.broadcast(everyone, options: .init()), servers.count == 1 ? 3 : 1)
+        try expect(
+            "broadcast to all, local count", try await adapterN.broadcast(everyone, options: .init()),
+            servers.count == 1 ? 3 : 1)
         for client in [a, b, c] { try await client.waitForMessage { $0 == "42[\"all-\(suffix)\"]" } }
         let twice = SocketIOPacket(.event, data: [.string("once-\(suffix)")])
         _ = try await adapter0.broadcast(twice, options: .init(rooms: [room, idC]))
         try await c.waitForMessage { $0 == "42[\"once-\(suffix)\"]" }
         try await Task.sleep(nanoseconds: 50_000_000)
         try expect("each socket once", c.texts.filter { $0 == "42[\"once-\(suffix)\"]" }.count, 1)
-        try expect("a socket outside the rooms gets nothing", b.texts.contains { $0.contains("news-\(suffix)") || $0.contains("once-\(suffix)") }, false)
+        try expect(
+            "a socket outside the rooms gets nothing",
+            b.texts.contains { $0.contains("news-\(suffix)") || $0.contains("once-\(suffix)") }, false)
         try expect("excepted socket gets nothing", a.texts.contains { $0.contains("news-\(suffix)") }, false)
 
         // Room operations by room, cluster-wide.
@@ -104,7 +110,8 @@ package enum AdapterConformance {
 
         // Namespaces are separate.
         let d = try await LoopbackClient.connect(to: servers[last], on: loops[last][1], namespace: "/other")
-        guard let idD = d.socketID(namespace: "/other"), let otherAdapter = servers[0].namespace("/other")?.adapter else {
+        guard let idD = d.socketID(namespace: "/other"), let otherAdapter = servers[0].namespace("/other")?.adapter
+        else {
             throw Failure(check: "namespace connect", detail: "no /other socket")
         }
         try expect("other namespace sockets", try await otherAdapter.sockets(.init()), [idD])

@@ -49,9 +49,10 @@ public final class Socket {
     }
 
     /// Emits an event and waits for the client's acknowledgement (or `E_SIO_ACK_TIMEOUT` / `E_SIO_DISCONNECTED`).
-    public func emit(_ event: String, _ args: [SocketValue], timeoutMilliseconds: UInt64? = nil,
-                     ack: @escaping (Result<[SocketValue], SocketIOError>) -> Void)
-    {
+    public func emit(
+        _ event: String, _ args: [SocketValue], timeoutMilliseconds: UInt64? = nil,
+        ack: @escaping (Result<[SocketValue], SocketIOError>) -> Void
+    ) {
         guard connected else { return ack(.failure(.disconnected)) }
         let ackID = nextAckID
         nextAckID += 1

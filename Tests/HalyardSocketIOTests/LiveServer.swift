@@ -72,7 +72,8 @@ final class LiveServer: Sendable {
         var routes = RouterBuilder()
         io.engine.addRoutes(to: &routes, path: config.path)
         let http = try await HTTPServer.start(
-            configuration: HTTPServerConfiguration(host: "127.0.0.1", port: 0), router: try routes.build(), group: group)
+            configuration: HTTPServerConfiguration(host: "127.0.0.1", port: 0), router: try routes.build(), group: group
+        )
         return LiveServer(http: http, io: io, group: group, events: events)
     }
 
@@ -160,7 +161,8 @@ enum PythonClient {
                     }
                     let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
                     let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-                    continuation.resume(returning: Result(status: process.terminationStatus, stdout: stdout, stderr: stderr))
+                    continuation.resume(
+                        returning: Result(status: process.terminationStatus, stdout: stdout, stderr: stderr))
                 } catch {
                     continuation.resume(throwing: error)
                 }
