@@ -1,5 +1,5 @@
 /// One attribute of a model, type-erased: everything the store needs to validate, store and query it.
-public struct AttributeDefinition: Sendable {
+public final class AttributeDefinition: Sendable {
     /// The attribute (and coding key) name.
     public let name: String
     /// The column name (`name` unless declared otherwise). Collections have none.
@@ -17,6 +17,8 @@ public struct AttributeDefinition: Sendable {
     public let isAutoCreatedAt: Bool
     public let isAutoUpdatedAt: Bool
     public let rules: [ValidationRule]
+    /// `"columnName"`, quoted once.
+    let quotedColumn: String
 
     /// True when the attribute has a column (everything but collections).
     public var isStored: Bool {
@@ -67,6 +69,7 @@ public struct AttributeDefinition: Sendable {
         self.isAutoCreatedAt = autoCreated
         self.isAutoUpdatedAt = autoUpdated
         self.rules = rules
+        self.quotedColumn = SQLName.quote(columnName)
     }
 }
 

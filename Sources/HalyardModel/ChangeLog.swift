@@ -39,16 +39,18 @@ enum ChangeLog {
         """
 
     /// Appends one change on the writer connection and returns the event with its `seq`.
+    /// `dataText`/`previousText` are the JSON text of `data`/`previous`.
     static func append(
         _ connection: SQLiteConnection, model: String, verb: ChangeEvent.Verb, id: JSONValue, data: JSONValue?,
-        previous: JSONValue?, attribute: String? = nil, childId: JSONValue? = nil, origin: String?, now: Int64
+        dataText: String?, previous: JSONValue?, previousText: String?, attribute: String? = nil,
+        childId: JSONValue? = nil, origin: String?, now: Int64
     ) throws -> ChangeEvent {
         try connection.execute(
             insertSQL,
             [
                 .text(model), .text(verb.rawValue), .text(id.jsonString()), attribute.map { .text($0) } ?? .null,
-                childId.map { .text($0.jsonString()) } ?? .null, data.map { .text($0.jsonString()) } ?? .null,
-                previous.map { .text($0.jsonString()) } ?? .null, origin.map { .text($0) } ?? .null, .integer(now),
+                childId.map { .text($0.jsonString()) } ?? .null, dataText.map { .text($0) } ?? .null,
+                previousText.map { .text($0) } ?? .null, origin.map { .text($0) } ?? .null, .integer(now),
             ])
         return ChangeEvent(
             seq: connection.lastInsertRowID, model: model, verb: verb, id: id, data: data, previous: previous,

@@ -71,6 +71,50 @@ struct KeyedValueContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     }
 
     func decodeNil(forKey key: Key) throws -> Bool { members[key.stringValue]?.isNull ?? true }
+
+    // Fast paths for the common scalar types: no nested decoder, no existential container.
+    func decode(_ type: String.Type, forKey key: Key) throws -> String {
+        if case .string(let text)? = members[key.stringValue] { return text }
+        return try child(key).unbox(type)
+    }
+    func decode(_ type: Int.Type, forKey key: Key) throws -> Int {
+        if case .int(let number)? = members[key.stringValue], let result = Int(exactly: number) { return result }
+        return try child(key).unbox(type)
+    }
+    func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool {
+        if case .bool(let flag)? = members[key.stringValue] { return flag }
+        return try child(key).unbox(type)
+    }
+    func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? {
+        switch members[key.stringValue] {
+        case nil, .null?: return nil
+        case .string(let text)?: return text
+        default: return try child(key).unbox(type)
+        }
+    }
+    func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? {
+        switch members[key.stringValue] {
+        case nil, .null?: return nil
+        case .int(let number)?: if let result = Int(exactly: number) { return result }
+        default: break
+        }
+        return try child(key).unbox(type)
+    }
+    func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? {
+        switch members[key.stringValue] {
+        case nil, .null?: return nil
+        case .bool(let flag)?: return flag
+        default: return try child(key).unbox(type)
+        }
+    }
+    func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? {
+        switch members[key.stringValue] {
+        case nil, .null?: return nil
+        case .double(let number)?: return number
+        case .int(let number)?: return Double(number)
+        default: return try child(key).unbox(type)
+        }
+    }
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T { try child(key).unbox(type) }
     func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
         guard let value = members[key.stringValue], !value.isNull else { return nil }

@@ -50,6 +50,10 @@ final class JSONValueEncoding: Encoder {
     init(codingPath: [any CodingKey]) { self.codingPath = codingPath }
 
     static func box<T: Encodable>(_ value: T, codingPath: [any CodingKey]) throws -> JSONValue {
+        if T.self == String.self, let string = value as? String { return .string(string) }
+        if T.self == Date.self, let date = value as? Date {
+            return .int(Int64((date.timeIntervalSince1970 * 1000).rounded()))
+        }
         switch value {
         case let date as Date: return .int(Int64((date.timeIntervalSince1970 * 1000).rounded()))
         case let json as JSONValue: return json
@@ -105,6 +109,19 @@ struct KeyedBoxContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     mutating func encode(_ value: String, forKey key: Key) throws { box.members[key.stringValue] = .value(.string(value)) }
     mutating func encode(_ value: Int, forKey key: Key) throws { box.members[key.stringValue] = .value(.int(Int64(value))) }
     mutating func encode(_ value: Bool, forKey key: Key) throws { box.members[key.stringValue] = .value(.bool(value)) }
+    mutating func encode(_ value: Int64, forKey key: Key) throws { box.members[key.stringValue] = .value(.int(value)) }
+    mutating func encode(_ value: Double, forKey key: Key) throws {
+        box.members[key.stringValue] = .value(try JSONValueEncoding.box(value, codingPath: codingPath + [key]))
+    }
+    mutating func encodeIfPresent(_ value: String?, forKey key: Key) throws {
+        if let value { box.members[key.stringValue] = .value(.string(value)) }
+    }
+    mutating func encodeIfPresent(_ value: Int?, forKey key: Key) throws {
+        if let value { box.members[key.stringValue] = .value(.int(Int64(value))) }
+    }
+    mutating func encodeIfPresent(_ value: Bool?, forKey key: Key) throws {
+        if let value { box.members[key.stringValue] = .value(.bool(value)) }
+    }
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
         box.members[key.stringValue] = .value(try JSONValueEncoding.box(value, codingPath: codingPath + [key]))
     }

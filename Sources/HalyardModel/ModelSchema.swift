@@ -21,6 +21,14 @@ public final class ModelSchema: Sendable {
     let attributeByColumn: [String: String]
     let keyPathNames: KeyPathTable
     let regexes: RegexTable
+    /// `SELECT <all> FROM "t" WHERE "id" = ?`.
+    let findByIDSQL: String
+    /// Decodes rows of every stored column.
+    let rowDecoder: RowDecoder
+    /// Names of hidden attributes.
+    let hiddenNames: [String]
+    let insertCache = SQLCache()
+    let plainInsertCache = SQLCache()
 
     init(identity: String, attributes: [AttributeDefinition], keyPaths: [(AnyKeyPath, String)]) throws {
         guard SQLName.isPlainIdentifier(identity), identity.lowercased() == identity else {
@@ -88,6 +96,9 @@ public final class ModelSchema: Sendable {
             }
         }
         self.regexes = RegexTable(regexes)
+        self.rowDecoder = RowDecoder(storedAttributes)
+        self.hiddenNames = attributes.filter(\.isHidden).map(\.name)
+        self.findByIDSQL = "SELECT " + selectList + " FROM " + quotedTable + " WHERE " + primaryKey.quotedColumn + " = ?"
     }
 
     /// The attribute named `name`, or nil.
@@ -99,7 +110,41 @@ public final class ModelSchema: Sendable {
     func attributeName(for keyPath: AnyKeyPath) -> String? { keyPathNames.names[keyPath] }
 
     /// `"column"` for a stored attribute.
-    func quotedColumn(_ attribute: AttributeDefinition) -> String { SQLName.quote(attribute.columnName) }
+    func quotedColumn(_ attribute: AttributeDefinition) -> String { attribute.quotedColumn }
+
+    /// `INSERT INTO "t" ("a", "b") VALUES (?, ?) RETURNING ...` for the stored attributes whose bits are set in
+    /// `mask` (bit i = `storedAttributes[i]`); cached per shape.
+    func insertSQL(_ attributes: [AttributeDefinition], mask: UInt64?, returning: Bool) -> String {
+        let cache = returning ? insertCache : plainInsertCache
+        if let mask, let cached = cache.get(mask) { return cached }
+        var sql = "INSERT INTO " + quotedTable
+        if attributes.isEmpty {
+            sql += " DEFAULT VALUES"
+        } else {
+            sql += " (" + attributes.map(\.quotedColumn).joined(separator: ", ") + ") VALUES (?"
+            for _ in 1..<attributes.count { sql += ", ?" }
+            sql += ")"
+        }
+        if returning { sql += " RETURNING " + selectList }
+        if let mask { cache.set(mask, sql) }
+        return sql
+    }
+
+    /// The client form of a record as JSON text, members in declaration order, hidden attributes left out.
+    func clientJSONText(_ record: Record) -> String {
+        var out = "{"
+        var first = true
+        for attribute in attributes where !attribute.isHidden {
+            guard let value = record[attribute.name] else { continue }
+            if !first { out += "," }
+            first = false
+            JSONValue.writeString(attribute.name, to: &out)
+            out += ":"
+            value.write(to: &out)
+        }
+        out += "}"
+        return out
+    }
 }
 
 /// Key path → attribute name. `@unchecked Sendable`: key paths are immutable values, the table is never mutated.
@@ -123,7 +168,8 @@ struct RegexTable: @unchecked Sendable {
 enum SQLName {
     /// `"name"` with embedded quotes doubled.
     static func quote(_ name: String) -> String {
-        "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        if !name.utf8.contains(UInt8(ascii: "\"")) { return "\"" + name + "\"" }
+        return "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     /// `[A-Za-z_][A-Za-z0-9_]*`.
@@ -133,4 +179,22 @@ enum SQLName {
     }
 
     private static func isLetter(_ byte: UInt8) -> Bool { (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) }
+}
+
+/// SQL text cached by statement shape. Protected by `lock`.
+final class SQLCache: @unchecked Sendable {  // safe: `entries` is only touched under `lock`
+    private let lock = NSLock()
+    private var entries: [UInt64: String] = [:]
+
+    func get(_ key: UInt64) -> String? {
+        lock.lock()
+        defer { lock.unlock() }
+        return entries[key]
+    }
+
+    func set(_ key: UInt64, _ sql: String) {
+        lock.lock()
+        if entries.count < 256 { entries[key] = sql }
+        lock.unlock()
+    }
 }

@@ -53,23 +53,28 @@ extension ModelStore {
         let now = Date()
         let prepared = try values.map { try validation.prepare($0, now: now) }
         let associations = core.associations[schema.identity] ?? [:]
+        let pk = schema.primaryKey
+        let stored = schema.storedAttributes.count
         return try await write(schema) { connection, recorder in
             var created: [Record] = []
             created.reserveCapacity(prepared.count)
             for item in prepared {
-                var sql = "INSERT INTO " + schema.quotedTable
-                if item.attributes.isEmpty {
-                    sql += " DEFAULT VALUES"
-                } else {
-                    sql += " (" + item.attributes.map { schema.quotedColumn($0) }.joined(separator: ", ") + ") VALUES (?"
-                    for _ in 1..<item.attributes.count { sql += ", ?" }
-                    sql += ")"
-                }
-                sql += " RETURNING " + schema.selectList
+                // Every column given: the record is known without reading it back (no RETURNING).
+                let pkGiven = item.record[pk.name] != nil
+                let complete = item.attributes.count == stored || (!pkGiven && pk.isAutoIncrement
+                    && item.attributes.count == stored - 1)
+                let sql = schema.insertSQL(item.attributes, mask: item.mask, returning: !complete)
                 var record: Record?
-                try connection.forEachRow(sql, item.values) { row in
-                    record = schema.record(row, schema.storedAttributes)
-                    return false
+                if complete {
+                    try connection.execute(sql, item.values)
+                    var known = item.record
+                    if !pkGiven { known[pk.name] = .int(connection.lastInsertRowID) }
+                    record = known
+                } else {
+                    try connection.forEachRow(sql, item.values) { row in
+                        record = schema.record(row, schema.storedAttributes)
+                        return false
+                    }
                 }
                 guard let record else { continue }
                 let id = record[schema.primaryKey.name] ?? .null

@@ -19,7 +19,8 @@ final class ChangeRecorder {
         events.append(
             try ChangeLog.append(
                 connection, model: schema.identity, verb: verb, id: id, data: data.map { schema.clientJSON($0) },
-                previous: previous.map { schema.clientJSON($0) }, attribute: attribute, childId: childId,
+                dataText: data.map { schema.clientJSONText($0) }, previous: previous.map { schema.clientJSON($0) },
+                previousText: previous.map { schema.clientJSONText($0) }, attribute: attribute, childId: childId,
                 origin: origin, now: now))
     }
 }
@@ -51,18 +52,24 @@ extension ModelStore {
         _ schema: ModelSchema?, _ body: @escaping @Sendable (SQLiteConnection, ChangeRecorder) throws -> T
     ) async throws -> T {
         let origin = origin
-        let step: @Sendable (SQLiteConnection) throws -> WriteOutcome<T> = { connection in
-            let recorder = ChangeRecorder(origin: origin)
-            let value = try connection.transaction { try body(connection, recorder) }
-            return WriteOutcome(value: value, events: recorder.events)
-        }
         do {
             if let lease, let collector {
-                let outcome = try await lease.run(step)
+                // A savepoint, so a failing step leaves the rest of the transaction intact.
+                let outcome = try await lease.run { connection in
+                    let recorder = ChangeRecorder(origin: origin)
+                    let value = try connection.transaction { try body(connection, recorder) }
+                    return WriteOutcome(value: value, events: recorder.events)
+                }
                 collector.append(outcome.events)
                 return outcome.value
             }
             let hub = core.hub
+            // `write` already runs the step in BEGIN IMMEDIATE … COMMIT.
+            let step: @Sendable (SQLiteConnection) throws -> WriteOutcome<T> = { connection in
+                let recorder = ChangeRecorder(origin: origin)
+                let value = try body(connection, recorder)
+                return WriteOutcome(value: value, events: recorder.events)
+            }
             return try await core.database.write(step, afterCommit: { hub.publish($0.events) }).value
         } catch {
             throw Self.wrap(error, sql: nil, schema: schema)

@@ -32,8 +32,7 @@ extension ModelStore {
     /// The record with primary key `id`, or nil.
     public func findOne(_ identity: String, id: JSONValue) async throws -> Record? {
         let schema = try schema(identity)
-        let sql = "SELECT " + schema.selectList + " FROM " + schema.quotedTable + " WHERE "
-            + schema.quotedColumn(schema.primaryKey) + " = ?"
+        let sql = schema.findByIDSQL
         guard let key = ValueConversion.comparand(id, schema.primaryKey.type) else {
             throw ModelError.criteria("`\(id)` is not a valid primary key", model: identity, attribute: "id")
         }

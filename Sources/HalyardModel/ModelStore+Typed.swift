@@ -23,9 +23,17 @@ extension ModelStore {
     /// ```
     /// - Throws: `E_INVALID_CRITERIA`, `E_DATABASE`.
     public func find<M: Model>(_ query: Query<M>) async throws -> [M] {
-        var criteria = query.criteria
-        criteria.populates = []
-        return try await find(M.identity, criteria).map { try Self.decode($0, as: M.self) }
+        let schema = try schema(M.identity)
+        let compiled = try SQLCompiler(schema: schema).select(query.criteria)
+        let decoder = RowDecoder(compiled.columns)
+        return try await read(schema) { connection in
+            var found: [M] = []
+            try connection.forEachRow(compiled.sql, compiled.arguments) { row in
+                found.append(try decoder.decode(M.self, row))
+                return true
+            }
+            return found
+        }
     }
 
     /// Records of a typed query with populated associations, as records.
@@ -40,7 +48,21 @@ extension ModelStore {
 
     /// The record with this primary key, or nil.
     public func findOne<M: Model>(_ type: M.Type, id: some QueryValue) async throws -> M? {
-        try await findOne(M.identity, id: id.queryValue).map { try Self.decode($0, as: M.self) }
+        let schema = try schema(M.identity)
+        let idValue = id.queryValue
+        guard let key = ValueConversion.comparand(idValue, schema.primaryKey.type) else {
+            throw ModelError.criteria("`\(idValue)` is not a valid primary key", model: M.identity, attribute: "id")
+        }
+        let sql = schema.findByIDSQL
+        let decoder = schema.rowDecoder
+        return try await read(schema) { connection in
+            var found: M?
+            try connection.forEachRow(sql, [key]) { row in
+                found = try decoder.decode(M.self, row)
+                return false
+            }
+            return found
+        }
     }
 
     public func count<M: Model>(_ query: Query<M>) async throws -> Int { try await count(M.identity, query.criteria) }

@@ -10,8 +10,9 @@ extension ModelSchema {
     /// schema.clientRecord(["id": 1, "name": "Ada", "passwordHash": "…"])   // ["id": 1, "name": "Ada"]
     /// ```
     public func clientRecord(_ record: Record) -> Record {
+        if hiddenNames.isEmpty { return record }
         var result = record
-        for attribute in attributes where attribute.isHidden { result.removeValue(forKey: attribute.name) }
+        for name in hiddenNames { result.removeValue(forKey: name) }
         return result
     }
 

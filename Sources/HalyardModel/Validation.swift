@@ -15,17 +15,23 @@ struct Validation {
         var values: [SQLiteValue] = []
         var record: Record = [:]
         var collections: [String: [JSONValue]] = [:]
+        /// Bit i set = `storedAttributes[i]` is written; nil past 64 stored attributes.
+        var mask: UInt64? = 0
     }
 
     func prepare(_ input: Record, now: Date) throws -> Prepared {
         var prepared = Prepared()
         var problems: [AttributeProblem] = []
-        for key in input.keys where schema.attribute(named: key) == nil {
-            problems.append(AttributeProblem(attribute: key, rule: "unknown", message: "no such attribute"))
-        }
         let nowMilliseconds = Int64((now.timeIntervalSince1970 * 1000).rounded())
+        var storedIndex = -1
+        var consumed = 0
+        prepared.attributes.reserveCapacity(schema.storedAttributes.count)
+        prepared.values.reserveCapacity(schema.storedAttributes.count)
+        if schema.storedAttributes.count > 64 { prepared.mask = nil }
         for attribute in schema.attributes {
+            if attribute.isStored { storedIndex += 1 }
             var value = input[attribute.name]
+            if value != nil { consumed += 1 }
             if attribute.isCollection {
                 guard let value else { continue }
                 guard let ids = value.arrayValue, ids.allSatisfy({ !$0.isNull && $0.arrayValue == nil && $0.objectValue == nil }) else {
@@ -79,7 +85,13 @@ struct Validation {
             }
             prepared.attributes.append(attribute)
             prepared.values.append(stored)
+            if let mask = prepared.mask { prepared.mask = mask | (1 << UInt64(storedIndex)) }
             prepared.record[attribute.name] = ValueConversion.json(stored, attribute.type)
+        }
+        if consumed < input.count {
+            for key in input.keys.sorted() where schema.attribute(named: key) == nil {
+                problems.append(AttributeProblem(attribute: key, rule: "unknown", message: "no such attribute"))
+            }
         }
         guard problems.isEmpty else {
             let code = isCreate ? ModelError.invalidNewRecord : ModelError.invalidValuesToSet

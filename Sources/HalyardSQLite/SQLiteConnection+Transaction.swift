@@ -45,46 +45,65 @@ extension SQLiteConnection {
     private func savepoint<T>(_ body: () throws -> T) throws -> T {
         savepointDepth += 1
         defer { savepointDepth -= 1 }
-        let name = "halyard_sp\(savepointDepth)"
-        try execute("SAVEPOINT \(name)")
+        let sql = SavepointSQL.at(depth: savepointDepth)
+        try execute(sql.begin)
         let result: T
         do {
             result = try body()
         } catch {
             if isInTransaction {
-                try? execute("ROLLBACK TO \(name)")
-                try? execute("RELEASE \(name)")
+                try? execute(sql.rollback)
+                try? execute(sql.release)
             }
             throw error
         }
-        try execute("RELEASE \(name)")
+        try execute(sql.release)
         return result
     }
 }
 
 extension SQLiteConnection {
     /// Opens a savepoint that spans several steps; returns its name for `releaseSavepoint`/`rollbackSavepoint`.
-    func beginSavepoint() throws -> String {
+    func beginSavepoint() throws -> SavepointSQL {
         savepointDepth += 1
-        let name = "halyard_sp\(savepointDepth)"
+        let sql = SavepointSQL.at(depth: savepointDepth)
         do {
-            try execute("SAVEPOINT \(name)")
+            try execute(sql.begin)
         } catch {
             savepointDepth -= 1
             throw error
         }
-        return name
+        return sql
     }
 
-    func releaseSavepoint(_ name: String) throws {
+    func releaseSavepoint(_ sql: SavepointSQL) throws {
         savepointDepth -= 1
-        try execute("RELEASE \(name)")
+        try execute(sql.release)
     }
 
-    func rollbackSavepoint(_ name: String) {
+    func rollbackSavepoint(_ sql: SavepointSQL) {
         savepointDepth -= 1
         guard isInTransaction else { return }
-        try? execute("ROLLBACK TO \(name)")
-        try? execute("RELEASE \(name)")
+        try? execute(sql.rollback)
+        try? execute(sql.release)
+    }
+}
+
+/// The statements of savepoint `halyard_spN`, built once per depth for the common depths (no per-call strings).
+struct SavepointSQL: Sendable {
+    let begin: String
+    let release: String
+    let rollback: String
+
+    init(depth: Int) {
+        begin = "SAVEPOINT halyard_sp\(depth)"
+        release = "RELEASE halyard_sp\(depth)"
+        rollback = "ROLLBACK TO halyard_sp\(depth)"
+    }
+
+    private static let common = (0...8).map(SavepointSQL.init(depth:))
+
+    static func at(depth: Int) -> SavepointSQL {
+        common.indices.contains(depth) ? common[depth] : SavepointSQL(depth: depth)
     }
 }

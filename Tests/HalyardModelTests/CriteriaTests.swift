@@ -159,8 +159,15 @@ import Testing
             #expect(f.trace.all.contains(#"SELECT COUNT(*) FROM "user" WHERE "age" IN (?, ?)"#))
             f.trace.clear()
             _ = try await f.store.create(Pet(id: "p", name: "n"))
-            #expect(f.trace.all.contains(#"INSERT INTO "pet" ("id", "name") VALUES (?, ?) RETURNING "id", "name""#))
-            #expect(f.trace.all.contains { $0.hasPrefix("INSERT INTO halyard_changes") })
+            // Every column given: no read-back; the change record goes in the same transaction.
+            #expect(f.trace.all == [
+                "BEGIN IMMEDIATE", #"INSERT INTO "pet" ("id", "name") VALUES (?, ?)"#,
+                "INSERT INTO halyard_changes (model, verb, record_id, attribute, child_id, data, previous, origin, committed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "COMMIT",
+            ])
+            f.trace.clear()
+            _ = try await f.store.create(Pet(id: "q", name: nil))
+            #expect(f.trace.all.contains(#"INSERT INTO "pet" ("id") VALUES (?) RETURNING "id", "name""#))
             // Injection attempts stay values or are refused as unknown attributes.
             f.trace.clear()
             #expect(try await names(f, ["name": "x' OR 1=1 --"]).isEmpty)

@@ -31,6 +31,25 @@ enum Bench {
         return best
     }
 
+    /// Best times of `model` and `raw` over `rounds` rounds, alternating which runs first so both see the same
+    /// machine load (the machine is shared).
+    static func compare(
+        rounds: Int, model: () async throws -> Void, raw: () async throws -> Void
+    ) async rethrows -> (model: Double, raw: Double) {
+        var bestModel = Double.infinity
+        var bestRaw = Double.infinity
+        for round in 0..<rounds {
+            if round % 2 == 0 {
+                bestModel = min(bestModel, try await time(model))
+                bestRaw = min(bestRaw, try await time(raw))
+            } else {
+                bestRaw = min(bestRaw, try await time(raw))
+                bestModel = min(bestModel, try await time(model))
+            }
+        }
+        return (bestModel, bestRaw)
+    }
+
     static func printTable(_ rows: [BenchRow]) {
         func pad(_ text: String, _ width: Int) -> String {
             text.count >= width ? text : text + String(repeating: " ", count: width - text.count)

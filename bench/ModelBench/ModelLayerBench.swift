@@ -45,16 +45,15 @@ struct ModelLayerBench {
         let (store, consumer, raw) = try await fresh("create", subscriber: true)
         let count = scale.singleOperations
         var next = 0
-        let model = try await Bench.best(rounds: scale.rounds) {
+        let begin = try raw.raw.statement("BEGIN IMMEDIATE")
+        let commit = try raw.raw.statement("COMMIT")
+        var rawNext = 0
+        let (model, baseline) = try await Bench.compare(rounds: scale.rounds) {
             for _ in 0..<count {
                 next += 1
                 _ = try await store.create(BenchUser(index: next))
             }
-        }
-        let begin = try raw.raw.statement("BEGIN IMMEDIATE")
-        let commit = try raw.raw.statement("COMMIT")
-        var rawNext = 0
-        let baseline = try await Bench.best(rounds: scale.rounds) {
+        } raw: {
             for _ in 0..<count {
                 rawNext += 1
                 try raw.raw.run(begin)
@@ -78,13 +77,12 @@ struct ModelLayerBench {
         try raw.raw.exec("COMMIT")
         let count = scale.singleOperations
         var sink = 0
-        let model = try await Bench.best(rounds: scale.rounds) {
+        let (model, baseline) = try await Bench.compare(rounds: scale.rounds) {
             for index in 0..<count {
                 let user = try await store.findOne(BenchUser.self, id: index % rows + 1)
                 sink &+= user?.name.utf8.count ?? 0
             }
-        }
-        let baseline = try await Bench.best(rounds: scale.rounds) {
+        } raw: {
             for index in 0..<count {
                 let user = try raw.findOne(id: Int64(index % rows + 1))
                 sink &+= user?.name.utf8.count ?? 0
@@ -99,10 +97,9 @@ struct ModelLayerBench {
     mutating func createEach() async throws -> BenchRow {
         let (store, consumer, raw) = try await fresh("createeach")
         let rows = scale.batchRows
-        let model = try await Bench.best(rounds: scale.rounds) {
+        let (model, baseline) = try await Bench.compare(rounds: scale.rounds) {
             _ = try await store.createEach((1...rows).map { BenchUser(index: $0) })
-        }
-        let baseline = try await Bench.best(rounds: scale.rounds) {
+        } raw: {
             try raw.raw.exec("BEGIN IMMEDIATE")
             for index in 1...rows { _ = try raw.insert(BenchUser(index: index)) }
             try raw.raw.exec("COMMIT")
@@ -124,12 +121,11 @@ struct ModelLayerBench {
         let ageLimit = 10
         let queries = scale.findQueries
         var sink = 0
-        let model = try await Bench.best(rounds: scale.rounds) {
+        let (model, baseline) = try await Bench.compare(rounds: scale.rounds) {
             for _ in 0..<queries {
                 sink &+= try await store.find(Query<BenchUser>().where(\.age < ageLimit)).count
             }
-        }
-        let baseline = try await Bench.best(rounds: scale.rounds) {
+        } raw: {
             for _ in 0..<queries { sink &+= try raw.find(ageBelow: Int64(ageLimit)).count }
         }
         try await finish(store, consumer)
@@ -148,7 +144,7 @@ struct BenchScale {
     var batchRows = 10_000
     var tableRows = 10_000
     var findQueries = 100
-    var rounds = 3
+    var rounds = 5
 
     static let quick = BenchScale(
         singleOperations: 1_000, batchRows: 10_000, tableRows: 10_000, findQueries: 20, rounds: 1)
