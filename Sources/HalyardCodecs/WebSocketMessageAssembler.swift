@@ -16,6 +16,12 @@ public struct WebSocketMessageAssembler: Sendable {
     /// Whether a fragmented message has started and not yet ended.
     public var isAssembling: Bool { kind != nil }
 
+    /// The kind of the fragmented message in progress, if any.
+    var assemblingKind: WebSocketMessage.Kind? { kind }
+
+    /// The UTF-8 state a continuation frame's text continues from.
+    var validatorSnapshot: UTF8Validator { validator }
+
     /// Adds a data frame (text, binary or continuation); returns the message when its final frame arrives.
     /// - Throws: E_WS_PROTOCOL (continuation without a message, a new message inside a fragmented one, a control
     ///   frame), E_WS_INVALID_UTF8 (1007), E_WS_TOO_BIG (1009).

@@ -26,6 +26,9 @@ public struct WebSocketStateMachine: Sendable {
     private var parser: WebSocketFrameParser
     private var assembler: WebSocketMessageAssembler
     private var pending: [WebSocketAction] = []
+    /// Payload bytes of the incomplete frame already UTF-8-checked, and the validator state after them.
+    private var partialChecked = 0
+    private var partialValidator = UTF8Validator()
 
     public init(role: WebSocketRole = .server, limits: WebSocketLimits = .init()) {
         self.role = role
@@ -44,7 +47,11 @@ public struct WebSocketStateMachine: Sendable {
         if !pending.isEmpty { return pending.removeFirst() }
         while state != .closed {
             do {
-                guard let frame = try parser.next() else { return nil }
+                guard let frame = try parser.next() else {
+                    try checkPartialText()
+                    return nil
+                }
+                partialChecked = 0
                 if let action = try handle(frame) { return action }
             } catch {
                 // After our own close frame, a second one must not be sent.
@@ -97,6 +104,17 @@ public struct WebSocketStateMachine: Sendable {
             guard state == .open else { return nil }  // RFC 6455 §5.5.1: data after our close is ignored.
             return try assembler.append(frame).map(WebSocketAction.deliver)
         }
+    }
+
+    /// Fails fast on invalid UTF-8 in a text frame whose payload is still arriving (Autobahn 6.4.x).
+    private mutating func checkPartialText() throws(WebSocketError) {
+        guard state == .open, let (header, bytes) = parser.pendingPayload(from: partialChecked), !bytes.isEmpty
+        else { return }
+        let continuesText = header.opcode == .continuation && assembler.assemblingKind == .text
+        guard header.opcode == .text || continuesText else { return }
+        if partialChecked == 0 { partialValidator = continuesText ? assembler.validatorSnapshot : UTF8Validator() }
+        guard partialValidator.validate(bytes) else { throw .invalidUTF8("text message is not valid UTF-8") }
+        partialChecked += bytes.count
     }
 
     /// Validates a close payload: empty, or a valid code plus a UTF-8 reason.

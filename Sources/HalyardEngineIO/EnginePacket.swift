@@ -10,7 +10,8 @@ import Foundation
 public struct EnginePacket: Sendable, Equatable {
     /// The Engine.IO packet types (the same digits in v3 and v4).
     public enum Kind: UInt8, Sendable {
-        case open = 0, close, ping, pong, message, upgrade, noop
+        case open = 0
+        case close, ping, pong, message, upgrade, noop
     }
 
     /// A packet body.

@@ -1,5 +1,5 @@
-public import HalyardHTTP
 import HalyardCodecs
+public import HalyardHTTP
 import HalyardServer
 
 // The HTTP glue: turns HalyardHTTP requests on the Engine.IO path into `route(_:)` decisions and session calls.
@@ -44,7 +44,8 @@ extension EngineServer {
             let loop = request.eventLoop
             checkBeforeConnect(
                 handshake, on: loop,
-                refuse: { status, body in responder.respond(status: status, contentType: "application/json", body: body) },
+                refuse: { status, body in responder.respond(status: status, contentType: "application/json", body: body)
+                },
                 proceed: { [self] in
                     let socket = openSession(handshake: handshake, on: loop, base64: base64)
                     watchCancel(writer, responder, EngineServer.SessionRef(socket))
@@ -53,12 +54,14 @@ extension EngineServer {
         case .openWebSocket(let handshake):
             checkBeforeConnect(
                 handshake, on: request.eventLoop,
-                refuse: { status, body in responder.respond(status: status, contentType: "application/json", body: body) },
+                refuse: { status, body in responder.respond(status: status, contentType: "application/json", body: body)
+                },
                 proceed: { [self] in
                     writer.upgrade(
                         WebSocketUpgrade(maxMessageBytes: configuration.maxPayload) { [self] connection in
                             let transport = HTTPWebSocketTransport(connection)
-                            let socket = openSession(handshake: handshake, on: connection.eventLoop, webSocket: transport)
+                            let socket = openSession(
+                                handshake: handshake, on: connection.eventLoop, webSocket: transport)
                             transport.attach(to: EngineServer.SessionRef(socket))
                         })
                 })

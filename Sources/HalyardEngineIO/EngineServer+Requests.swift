@@ -8,9 +8,10 @@ public struct EngineRequest: Sendable {
     public var address: String?
     public var url: String
 
-    public init(method: String, query: [String: String], headers: [String: String], body: [UInt8] = [],
-                address: String? = nil, url: String = "/socket.io/")
-    {
+    public init(
+        method: String, query: [String: String], headers: [String: String], body: [UInt8] = [],
+        address: String? = nil, url: String = "/socket.io/"
+    ) {
         self.method = method
         self.query = query
         self.headers = headers
@@ -88,10 +89,11 @@ extension EngineServer {
     }
 
     /// Runs `beforeConnect` (if any) and then `proceed` on `loop`, or answers the refusal through `refuse`.
-    public func checkBeforeConnect(_ handshake: EngineHandshake, on loop: any EngineLoop,
-                                   refuse: @escaping @Sendable (Int, [UInt8]) -> Void,
-                                   proceed: @escaping @Sendable () -> Void)
-    {
+    public func checkBeforeConnect(
+        _ handshake: EngineHandshake, on loop: any EngineLoop,
+        refuse: @escaping @Sendable (Int, [UInt8]) -> Void,
+        proceed: @escaping @Sendable () -> Void
+    ) {
         guard let beforeConnect else { return loop.executeOrInline(proceed) }
         Task {
             do {

@@ -29,10 +29,11 @@ public final class EngineServer: Sendable {
     ///     `{"code":4,"message":"<error description>"}` (use ``EngineRefusal`` for a clean message).
     ///   - onConnection: runs on the session's loop right after the session opened (before the handshake
     ///     response is written, so packets sent here travel with the open packet on polling).
-    public init(configuration: EngineConfiguration, clock: EngineClock = .system,
-                beforeConnect: (@Sendable (EngineHandshake) async throws -> Void)? = nil,
-                onConnection: @escaping @Sendable (EngineSocket) -> Void)
-    {
+    public init(
+        configuration: EngineConfiguration, clock: EngineClock = .system,
+        beforeConnect: (@Sendable (EngineHandshake) async throws -> Void)? = nil,
+        onConnection: @escaping @Sendable (EngineSocket) -> Void
+    ) {
         self.configuration = configuration
         self.clock = clock
         self.beforeConnect = beforeConnect
@@ -73,9 +74,10 @@ public final class EngineServer: Sendable {
 
     /// Creates and opens a session on `loop` (call on that loop). For WebSocket sessions pass the transport.
     @discardableResult
-    public func openSession(handshake: EngineHandshake, on loop: any EngineLoop,
-                            webSocket: (any EngineWebSocketTransport)? = nil, base64: Bool = false) -> EngineSocket
-    {
+    public func openSession(
+        handshake: EngineHandshake, on loop: any EngineLoop,
+        webSocket: (any EngineWebSocketTransport)? = nil, base64: Bool = false
+    ) -> EngineSocket {
         var session = EngineSession(
             sid: EngineSID.generate(), version: handshake.version, transport: webSocket == nil ? .polling : .websocket,
             configuration: configuration, now: clock.now())

@@ -92,9 +92,10 @@ public struct EngineSession: Sendable {
     private var probeDeadline: UInt64 = .max
 
     /// Creates a session; call ``open()`` next.
-    public init(sid: String, version: EngineVersion, transport: Transport, configuration: EngineConfiguration,
-                now: UInt64)
-    {
+    public init(
+        sid: String, version: EngineVersion, transport: Transport, configuration: EngineConfiguration,
+        now: UInt64
+    ) {
         self.sid = sid
         self.version = version
         self.transport = transport
@@ -158,7 +159,10 @@ public struct EngineSession: Sendable {
         if isClosed { return [Self.errorReply(.unknownSID)] }
         if transport == .websocket { return [Self.errorReply(.badRequest)] }
         if body.count > configuration.maxPayload {
-            return [.replyCurrent(status: 413, contentType: "application/json", body: Self.errorBody(3, "Payload Too Large"))]
+            return [
+                .replyCurrent(
+                    status: 413, contentType: "application/json", body: Self.errorBody(3, "Payload Too Large"))
+            ]
                 + close(reason: .payloadTooLarge)
         }
         let packets: [EnginePacket]
@@ -313,13 +317,16 @@ public struct EngineSession: Sendable {
     func encode(_ packets: [EnginePacket]) -> PollResponse {
         switch version {
         case .v4:
-            return PollResponse(contentType: "text/plain; charset=UTF-8", body: Array(EnginePayload.encodeV4(packets).utf8))
+            return PollResponse(
+                contentType: "text/plain; charset=UTF-8", body: Array(EnginePayload.encodeV4(packets).utf8))
         case .v3:
             let hasBinary = packets.contains { if case .binary = $0.body { return true } else { return false } }
             if hasBinary, !base64Only {
-                return PollResponse(contentType: "application/octet-stream", body: EnginePayload.encodeV3Binary(packets))
+                return PollResponse(
+                    contentType: "application/octet-stream", body: EnginePayload.encodeV3Binary(packets))
             }
-            return PollResponse(contentType: "text/plain; charset=UTF-8", body: Array(EnginePayload.encodeV3Text(packets).utf8))
+            return PollResponse(
+                contentType: "text/plain; charset=UTF-8", body: Array(EnginePayload.encodeV3Text(packets).utf8))
         }
     }
 

@@ -1,5 +1,3 @@
-
-
 /// One Engine.IO session bound to its transports: runs the ``EngineSession`` state machine and performs its
 /// actions (writes, poll answers, closes), and reports messages and the close to its delegate.
 ///
@@ -24,9 +22,10 @@ public final class EngineSocket {
     let clock: EngineClock
     let onClose: (EngineSocket, EngineSession.CloseReason) -> Void
 
-    init(session: EngineSession, handshake: EngineHandshake, eventLoop: any EngineLoop, clock: EngineClock,
-         onClose: @escaping (EngineSocket, EngineSession.CloseReason) -> Void)
-    {
+    init(
+        session: EngineSession, handshake: EngineHandshake, eventLoop: any EngineLoop, clock: EngineClock,
+        onClose: @escaping (EngineSocket, EngineSession.CloseReason) -> Void
+    ) {
         self.id = session.sid
         self.session = session
         self.handshake = handshake

@@ -1,5 +1,5 @@
-public import HalyardServer
 import HalyardCodecs
+public import HalyardServer
 
 /// The WebSocket side of a session, as the session sees it (implemented over HalyardHTTP's
 /// `WebSocketConnection`, or by a recorder in tests).
@@ -65,9 +65,10 @@ public struct EngineHandshake: Sendable {
     /// The Engine.IO protocol revision.
     public var version: EngineVersion
 
-    public init(headers: [String: String] = [:], query: [String: String] = [:], address: String? = nil,
-                url: String = "/socket.io/", version: EngineVersion = .v4)
-    {
+    public init(
+        headers: [String: String] = [:], query: [String: String] = [:], address: String? = nil,
+        url: String = "/socket.io/", version: EngineVersion = .v4
+    ) {
         self.headers = headers
         self.query = query
         self.address = address

@@ -12,7 +12,15 @@ final class SQLiteReaderPool: @unchecked Sendable {  // safe: all mutable state 
     private let lock = NSLock()
     private var idle: [SQLiteConnection] = []
     private var opened = 0
-    private var waiters: [UnsafeContinuation<Lease?, Never>] = []
+    private var waiters: [UnsafeContinuation<WaitOutcome, Never>] = []
+
+    /// What a waiting `lease()` is woken with.
+    private enum WaitOutcome {
+        case leased(Lease)
+        /// A failed open freed a slot: try to open one again.
+        case retry
+        case closed
+    }
     private var closed = false
     private let path: String
     private let configuration: SQLiteConfiguration
@@ -27,12 +35,17 @@ final class SQLiteReaderPool: @unchecked Sendable {  // safe: all mutable state 
     /// An idle connection, a newly opened one while under capacity, or the next one returned.
     /// - Throws: `E_SQLITE_CLOSED` after `close()`; open errors.
     func lease() async throws -> Lease {
-        if let lease = try leaseWithoutWaiting() { return lease }
-        let lease = await withUnsafeContinuation { (continuation: UnsafeContinuation<Lease?, Never>) in
-            wait(continuation)
+        while true {
+            if let lease = try leaseWithoutWaiting() { return lease }
+            let outcome = await withUnsafeContinuation { (continuation: UnsafeContinuation<WaitOutcome, Never>) in
+                wait(continuation)
+            }
+            switch outcome {
+            case .leased(let lease): return lease
+            case .retry: continue
+            case .closed: throw SQLiteError.misuse(.closed, "the database is closed")
+            }
         }
-        guard let lease else { throw SQLiteError.misuse(.closed, "the database is closed") }
-        return lease
     }
 
     /// The fast path: an idle or newly opened connection, or nil when the caller must wait.
@@ -57,20 +70,25 @@ final class SQLiteReaderPool: @unchecked Sendable {  // safe: all mutable state 
         } catch {
             lock.lock()
             opened -= 1
+            let waiter = waiters.isEmpty ? nil : waiters.removeFirst()
             lock.unlock()
+            waiter?.resume(returning: .retry)
             throw error
         }
     }
 
     /// Queues a waiter, unless a connection came back (or the pool closed) since the fast path looked.
-    private func wait(_ continuation: UnsafeContinuation<Lease?, Never>) {
+    private func wait(_ continuation: UnsafeContinuation<WaitOutcome, Never>) {
         lock.lock()
         if closed {
             lock.unlock()
-            continuation.resume(returning: nil)
+            continuation.resume(returning: .closed)
         } else if let connection = idle.popLast() {
             lock.unlock()
-            continuation.resume(returning: Lease(connection: connection))
+            continuation.resume(returning: .leased(Lease(connection: connection)))
+        } else if opened < capacity {
+            lock.unlock()
+            continuation.resume(returning: .retry)
         } else {
             waiters.append(continuation)
             lock.unlock()
@@ -89,7 +107,7 @@ final class SQLiteReaderPool: @unchecked Sendable {  // safe: all mutable state 
         if !waiters.isEmpty {
             let waiter = waiters.removeFirst()
             lock.unlock()
-            waiter.resume(returning: lease)
+            waiter.resume(returning: .leased(lease))
             return
         }
         idle.append(lease.connection)
@@ -107,6 +125,6 @@ final class SQLiteReaderPool: @unchecked Sendable {  // safe: all mutable state 
         waiters = []
         lock.unlock()
         for connection in connections { connection.close() }
-        for waiter in pendingWaiters { waiter.resume(returning: nil) }
+        for waiter in pendingWaiters { waiter.resume(returning: .closed) }
     }
 }

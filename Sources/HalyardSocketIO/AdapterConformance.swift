@@ -26,7 +26,9 @@ package enum AdapterConformance {
         var servers: [SocketIOServer] = []
         var loops: [[DispatchEngineLoop]] = []
         for node in 0..<max(1, nodes) {
-            let nodeLoops = [DispatchEngineLoop(label: "conformance-\(node)-a"), DispatchEngineLoop(label: "conformance-\(node)-b")]
+            let nodeLoops = [
+                DispatchEngineLoop(label: "conformance-\(node)-a"), DispatchEngineLoop(label: "conformance-\(node)-b"),
+            ]
             var config = SocketIOConfiguration()
             config.adapterFactory = { _ in makeAdapter(node) }
             config.namespace("/other") { _ in }
@@ -71,15 +73,26 @@ package enum AdapterConformance {
         try expect("broadcast local count", local, servers.count == 1 ? 1 : 0)
         try await c.waitForMessage { $0.hasPrefix("42[\"news-\(suffix)\"") }
         let everyone = SocketIOPacket(.event, data: [.string("all-\(suffix)")])
-        try expect("broadcast to all, local count", try await adapterN.broadcast(everyone, options: .init()), servers.count == 1 ? 3 : 1)
+        try expect(
+            "broadcast to all, local count", try await adapterN.broadcast(everyone, options: .init()),
+            servers.count == 1 ? 3 : 1)
         for client in [a, b, c] { try await client.waitForMessage { $0 == "42[\"all-\(suffix)\"]" } }
         let twice = SocketIOPacket(.event, data: [.string("once-\(suffix)")])
         _ = try await adapter0.broadcast(twice, options: .init(rooms: [room, idC]))
         try await c.waitForMessage { $0 == "42[\"once-\(suffix)\"]" }
         try await Task.sleep(nanoseconds: 50_000_000)
         try expect("each socket once", c.texts.filter { $0 == "42[\"once-\(suffix)\"]" }.count, 1)
-        try expect("a socket outside the rooms gets nothing", b.texts.contains { $0.contains("news-\(suffix)") || $0.contains("once-\(suffix)") }, false)
+        try expect(
+            "a socket outside the rooms gets nothing",
+            b.texts.contains { $0.contains("news-\(suffix)") || $0.contains("once-\(suffix)") }, false)
         try expect("excepted socket gets nothing", a.texts.contains { $0.contains("news-\(suffix)") }, false)
+
+        let fast = SocketIOPacket(.event, data: [.string("fast-\(suffix)")])
+        let counted = LocalCount()
+        adapterN.broadcastNow(fast, options: .init(rooms: [room]), localCount: { counted.set($0) })
+        for client in [a, c] { try await client.waitForMessage { $0 == "42[\"fast-\(suffix)\"]" } }
+        try await counted.wait()
+        try expect("broadcastNow local count", counted.value, servers.count == 1 ? 2 : 1)
 
         // Room operations by room, cluster-wide.
         try await adapterN.addSockets(.init(rooms: [room]), rooms: [other])
@@ -104,7 +117,8 @@ package enum AdapterConformance {
 
         // Namespaces are separate.
         let d = try await LoopbackClient.connect(to: servers[last], on: loops[last][1], namespace: "/other")
-        guard let idD = d.socketID(namespace: "/other"), let otherAdapter = servers[0].namespace("/other")?.adapter else {
+        guard let idD = d.socketID(namespace: "/other"), let otherAdapter = servers[0].namespace("/other")?.adapter
+        else {
             throw Failure(check: "namespace connect", detail: "no /other socket")
         }
         try expect("other namespace sockets", try await otherAdapter.sockets(.init()), [idD])
@@ -118,5 +132,24 @@ package enum AdapterConformance {
 
     private static func expect<T: Equatable>(_ check: String, _ actual: T, _ expected: T) throws {
         guard actual == expected else { throw Failure(check: check, detail: "got \(actual), expected \(expected)") }
+    }
+}
+
+/// A count reported from another thread.
+///
+/// Protected by `lock`.
+private final class LocalCount: @unchecked Sendable {
+    // @unchecked Sendable: `count` is guarded by `lock`.
+    private let lock = NSLock()
+    private var count: Int?
+
+    func set(_ value: Int) { lock.withLock { count = value } }
+    var value: Int? { lock.withLock { count } }
+
+    func wait() async throws {
+        for _ in 0..<2500 where value == nil { try await Task.sleep(nanoseconds: 2_000_000) }
+        guard value != nil else {
+            throw AdapterConformance.Failure(check: "broadcastNow", detail: "no local count within 5 s")
+        }
     }
 }

@@ -21,9 +21,10 @@ package final class LoopbackClient: EngineWebSocketTransport, @unchecked Sendabl
 
     /// Opens a session on `loop` and connects it to `namespace`; returns once the CONNECT reply arrived.
     /// - Throws: `E_SIO_DISCONNECTED` when the namespace refused or no reply came within `timeout` seconds.
-    package static func connect(to server: SocketIOServer, on loop: any EngineLoop, namespace: String = "/",
-                                timeout: Double = 5) async throws -> LoopbackClient
-    {
+    package static func connect(
+        to server: SocketIOServer, on loop: any EngineLoop, namespace: String = "/",
+        timeout: Double = 5
+    ) async throws -> LoopbackClient {
         let client = LoopbackClient(loop: loop)
         let ref: EngineServer.SessionRef = await withCheckedContinuation { continuation in
             loop.execute {

@@ -8,7 +8,8 @@
 public struct SocketIOPacket: Sendable, Equatable {
     /// Packet types.
     public enum Kind: UInt8, Sendable {
-        case connect = 0, disconnect, event, ack, connectError, binaryEvent, binaryAck
+        case connect = 0
+        case disconnect, event, ack, connectError, binaryEvent, binaryAck
     }
 
     /// A packet's wire form: the text of the Engine.IO message and its binary attachments.
@@ -102,7 +103,9 @@ public struct SocketIOPacket: Sendable, Equatable {
         if kind == .binaryEvent || kind == .binaryAck {
             var digits = 0
             while index < bytes.count, bytes[index] != UInt8(ascii: "-") {
-                guard bytes[index] >= 48, bytes[index] <= 57, digits < 4 else { throw .badPacket("bad attachment count") }
+                guard bytes[index] >= 48, bytes[index] <= 57, digits < 4 else {
+                    throw .badPacket("bad attachment count")
+                }
                 attachments = attachments * 10 + Int(bytes[index] - 48)
                 digits += 1
                 index += 1
@@ -140,7 +143,10 @@ public struct SocketIOPacket: Sendable, Equatable {
     private func validateIncoming() throws(SocketIOError) {
         switch kind {
         case .connect:
-            if let data, case .object = data {} else if data != nil { throw .badPacket("CONNECT payload must be an object") }
+            if let data, case .object = data {
+            } else if data != nil {
+                throw .badPacket("CONNECT payload must be an object")
+            }
         case .disconnect:
             guard data == nil else { throw .badPacket("DISCONNECT carries no payload") }
         case .event, .binaryEvent:

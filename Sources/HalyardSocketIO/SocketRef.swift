@@ -33,7 +33,9 @@ public struct SocketRef: Sendable {
     {
         let result: Result<[SocketValue], SocketIOError> = await withCheckedContinuation { continuation in
             execute { socket in
-                socket.emit(event, args, timeoutMilliseconds: timeoutMilliseconds) { continuation.resume(returning: $0) }
+                socket.emit(event, args, timeoutMilliseconds: timeoutMilliseconds) {
+                    continuation.resume(returning: $0)
+                }
             }
         }
         return try result.get()

@@ -97,7 +97,9 @@ struct JSONParser {
     }
 
     private mutating func skipWhitespace() {
-        while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x0a || bytes[index] == 0x0d || bytes[index] == 0x09 {
+        while index < bytes.count,
+            bytes[index] == 0x20 || bytes[index] == 0x0a || bytes[index] == 0x0d || bytes[index] == 0x09
+        {
             index += 1
         }
     }
@@ -138,10 +140,14 @@ struct JSONParser {
         }
         while true {
             skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw .badJSON("expected key at \(index)") }
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
+                throw .badJSON("expected key at \(index)")
+            }
             let key = try parseString()
             skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw .badJSON("expected ':' at \(index)") }
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
+                throw .badJSON("expected ':' at \(index)")
+            }
             index += 1
             members[key] = try parseValue()
             skipWhitespace()
@@ -226,7 +232,8 @@ struct JSONParser {
             case UInt8(ascii: "u"):
                 var scalar = try parseHex4()
                 if (0xD800..<0xDC00).contains(scalar) {
-                    guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
+                    guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"),
+                        bytes[index + 1] == UInt8(ascii: "u")
                     else { throw .badJSON("lone surrogate") }
                     index += 2
                     let low = try parseHex4()
@@ -280,7 +287,9 @@ struct JSONParser {
         if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
             isInteger = false
             index += 1
-            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+                index += 1
+            }
             guard index < bytes.count, isDigit(bytes[index]) else { throw .badJSON("bad exponent") }
             while index < bytes.count, isDigit(bytes[index]) { index += 1 }
         }

@@ -33,9 +33,10 @@ public struct Sockets: Sendable {
     /// Emits `event` with `data` to the members of `rooms` on every node, except socket `except`; returns the
     /// number of local recipients.
     @discardableResult
-    public func broadcast(_ rooms: [String], _ event: String = defaultEventName, _ data: SocketValue?,
-                          except: String? = nil) async throws -> Int
-    {
+    public func broadcast(
+        _ rooms: [String], _ event: String = defaultEventName, _ data: SocketValue?,
+        except: String? = nil
+    ) async throws -> Int {
         guard !rooms.isEmpty else { return 0 }
         return try await namespace.emit(
             event, data.map { [$0] } ?? [], to: BroadcastOptions(rooms: Set(rooms), except: except.map { [$0] } ?? []))
@@ -46,7 +47,8 @@ public struct Sockets: Sendable {
     public func blast(_ event: String = defaultEventName, _ data: SocketValue?, except: String? = nil) async throws
         -> Int
     {
-        try await namespace.emit(event, data.map { [$0] } ?? [], to: BroadcastOptions(except: except.map { [$0] } ?? []))
+        try await namespace.emit(
+            event, data.map { [$0] } ?? [], to: BroadcastOptions(except: except.map { [$0] } ?? []))
     }
 
     /// Every member of `sourceRoom` (on every node) joins each of `destRooms`.
@@ -69,7 +71,9 @@ public struct Sockets: Sendable {
             let members = try await namespace.adapter.fetchSockets(options)
             for member in members {
                 let rooms = member.rooms.subtracting([sourceRoom, member.id])
-                if !rooms.isEmpty { try await namespace.adapter.delSockets(BroadcastOptions(rooms: [member.id]), rooms: rooms) }
+                if !rooms.isEmpty {
+                    try await namespace.adapter.delSockets(BroadcastOptions(rooms: [member.id]), rooms: rooms)
+                }
             }
         }
     }

@@ -150,3 +150,53 @@ struct WebSocketStateMachineTests {
         #expect(throws: WebSocketError.self) { try assembler.append(WebSocketFrame(opcode: .ping, payload: [])) }
     }
 }
+
+@Suite("WebSocket — fail fast on invalid UTF-8 inside an incomplete frame")
+struct WebSocketFailFastTests {
+    /// Feeds byte by byte; returns how many bytes had been fed when `.failed` appeared.
+    func bytesFedAtFailure(_ input: [UInt8]) -> Int? {
+        var machine = WebSocketStateMachine(role: .server)
+        for (index, byte) in input.enumerated() {
+            machine.feed([byte])
+            while let action = machine.nextAction() {
+                if case .failed(let error) = action {
+                    #expect(error.closeCode == .invalidPayload)
+                    return index + 1
+                }
+            }
+        }
+        return nil
+    }
+
+    @Test func failsBeforeTheFrameEnds() {
+        let frame = clientFrame(.text, [UInt8]("hello") + [0xC0] + [UInt8](repeating: 0x61, count: 100))
+        #expect(bytesFedAtFailure(frame) == 6 + 5 + 1)
+    }
+
+    @Test func failsInsideAContinuationUsingTheStateOfEarlierFragments() {
+        let first = clientFrame(.text, [0x61, 0xCE], fin: false)  // ends inside "κ"
+        let second = clientFrame(.continuation, [0x41] + [UInt8](repeating: 0x61, count: 50))
+        #expect(bytesFedAtFailure(first + second) == first.count + 6 + 1)
+        // The same bytes are fine when the continuation completes the character.
+        let valid = first + clientFrame(.continuation, [0xBA] + [UInt8](repeating: 0x61, count: 50))
+        #expect(bytesFedAtFailure(valid) == nil)
+    }
+
+    @Test func binaryPayloadsAreNotChecked() {
+        #expect(bytesFedAtFailure(clientFrame(.binary, [0xC0, 0xFF, 0x80])) == nil)
+    }
+
+    @Test func pendingPayloadIsUnmaskedFromAnyOffset() throws {
+        let payload = (0..<40).map { UInt8($0 * 7 & 0xFF) }
+        let frame = clientFrame(.binary, payload, maskKey: 0xA1B2_C3D4)
+        for received in 0...payload.count - 1 {
+            var parser = WebSocketFrameParser(role: .server)
+            parser.feed(frame.prefix(6 + received))
+            #expect(try parser.next() == nil)
+            for offset in 0...received {
+                let pending = try #require(parser.pendingPayload(from: offset))
+                #expect(pending.bytes == Array(payload[offset..<received]))
+            }
+        }
+    }
+}

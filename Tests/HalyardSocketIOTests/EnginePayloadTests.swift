@@ -62,7 +62,9 @@ import Testing
     }
 
     @Test func v3BinaryRejectsBadFraming() {
-        for bad: [UInt8] in [[2, 1, 0xff, 0x34], [0, 0xff, 0x34], [0, 5, 0xff, 0x34], [0, 12, 0xff], [1, 1, 0xff, 9]] {
+        for bad: [UInt8] in [
+            [2, 1, 0xff, 0x34], [0, 0xff, 0x34], [0, 5, 0xff, 0x34], [0, 12, 0xff], [1, 1, 0xff, 9],
+        ] {
             #expect(throws: EngineIOError.badPacket) { try EnginePayload.decodeV3Binary(bad) }
         }
     }
@@ -70,7 +72,8 @@ import Testing
     @Test func randomInputNeverTraps() {
         var rng = SystemRandomNumberGenerator()
         let seeds: [[UInt8]] = [
-            Array("2:404:4é😀".utf8), [0, 3, 0xff, 0x34, 0xc3, 0xa9, 1, 3, 0xff, 4, 7, 8], Array("41[1]\u{1e}bAAEC".utf8),
+            Array("2:404:4é😀".utf8), [0, 3, 0xff, 0x34, 0xc3, 0xa9, 1, 3, 0xff, 4, 7, 8],
+            Array("41[1]\u{1e}bAAEC".utf8),
         ]
         for _ in 0..<20_000 {
             var bytes = seeds[Int.random(in: 0..<seeds.count, using: &rng)]

@@ -26,7 +26,10 @@ import Testing
         )
         // Next GET parks; a send releases it.
         #expect(session.receivePoll(now: 1).isEmpty)
-        #expect(session.send(EnginePacket(.message, text: "2[\"a\"]")) == [.respondPoll(.init(contentType: "text/plain; charset=UTF-8", body: Array("42[\"a\"]".utf8)))])
+        #expect(
+            session.send(EnginePacket(.message, text: "2[\"a\"]")) == [
+                .respondPoll(.init(contentType: "text/plain; charset=UTF-8", body: Array("42[\"a\"]".utf8)))
+            ])
     }
 
     @Test func overlappingGetIsRejectedAndClosesTheSession() {
@@ -48,7 +51,11 @@ import Testing
         let actions = session.receivePost(Array("1".utf8), contentType: "text/plain", now: 5)
         #expect(actions.count == 3)
         #expect(actions[0] == .replyCurrent(status: 200, contentType: "text/html", body: Array("ok".utf8)))
-        if case .respondPoll(let response) = actions[1] { #expect(text(response) == "6") } else { Issue.record("\(actions)") }
+        if case .respondPoll(let response) = actions[1] {
+            #expect(text(response) == "6")
+        } else {
+            Issue.record("\(actions)")
+        }
         #expect(actions[2] == .closed(.clientClose))
         #expect(session.receivePoll(now: 6) == [EngineSession.errorReply(.unknownSID)])
     }
@@ -65,7 +72,11 @@ import Testing
     @Test func badPostIsRejectedWith400JSON() {
         var session = EngineSession(sid: "s", version: .v4, transport: .polling, configuration: config(), now: 0)
         let actions = session.receivePost(Array("9zz".utf8), contentType: nil, now: 0)
-        #expect(actions.first == .replyCurrent(status: 400, contentType: "application/json", body: Array("{\"code\":3,\"message\":\"Bad request\"}".utf8)))
+        #expect(
+            actions.first
+                == .replyCurrent(
+                    status: 400, contentType: "application/json",
+                    body: Array("{\"code\":3,\"message\":\"Bad request\"}".utf8)))
         #expect(actions.last == .closed(.parseError))
     }
 
@@ -104,7 +115,11 @@ import Testing
         #expect(attached && !again)
         let probe = session.receiveWebSocket(.text("2probe"), probe: true, now: 1)
         #expect(probe.first == .sendProbe(EnginePacket(.pong, text: "probe")))
-        if case .respondPoll(let response) = probe.last { #expect(text(response) == "6") } else { Issue.record("\(probe)") }
+        if case .respondPoll(let response) = probe.last {
+            #expect(text(response) == "6")
+        } else {
+            Issue.record("\(probe)")
+        }
         _ = session.send(EnginePacket(.message, text: "queued"))
         let upgrade = session.receiveWebSocket(.text("5"), probe: true, now: 2)
         #expect(upgrade == [.promoteProbe, .sendWebSocket(EnginePacket(.message, text: "queued"))])
@@ -137,6 +152,7 @@ import Testing
     @Test func sidsAreUniqueAndURLSafe() {
         let ids = Set((0..<1000).map { _ in EngineSID.generate() })
         #expect(ids.count == 1000)
-        #expect(ids.allSatisfy { $0.count == 20 && $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" } })
+        #expect(
+            ids.allSatisfy { $0.count == 20 && $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" } })
     }
 }

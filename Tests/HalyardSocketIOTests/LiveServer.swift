@@ -36,14 +36,10 @@ final class LiveServer: Sendable {
             }
             root.on("broadcast") { socket, args, ack in
                 let request = args.first ?? .null
-                let namespace = socket.namespace
-                let sender = socket.id
-                Task {
-                    let count = try? await namespace.emit(
-                        request["event"]?.stringValue ?? "message", [request["data"] ?? .null],
-                        to: BroadcastOptions(rooms: [request["room"]?.stringValue ?? ""], except: [sender]))
-                    ack?.send([.int(count ?? 0)])
-                }
+                socket.namespace.broadcast(
+                    request["event"]?.stringValue ?? "message", [request["data"] ?? .null],
+                    to: BroadcastOptions(rooms: [request["room"]?.stringValue ?? ""], except: [socket.id])
+                ) { count in ack?.send([.int(count)]) }
             }
             // Asks the client a question with an ack, then reports the client's answer as event "answered".
             root.on("ask") { socket, args, _ in
@@ -72,7 +68,8 @@ final class LiveServer: Sendable {
         var routes = RouterBuilder()
         io.engine.addRoutes(to: &routes, path: config.path)
         let http = try await HTTPServer.start(
-            configuration: HTTPServerConfiguration(host: "127.0.0.1", port: 0), router: try routes.build(), group: group)
+            configuration: HTTPServerConfiguration(host: "127.0.0.1", port: 0), router: try routes.build(), group: group
+        )
         return LiveServer(http: http, io: io, group: group, events: events)
     }
 
@@ -160,7 +157,8 @@ enum PythonClient {
                     }
                     let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
                     let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-                    continuation.resume(returning: Result(status: process.terminationStatus, stdout: stdout, stderr: stderr))
+                    continuation.resume(
+                        returning: Result(status: process.terminationStatus, stdout: stdout, stderr: stderr))
                 } catch {
                     continuation.resume(throwing: error)
                 }

@@ -16,8 +16,10 @@ import Testing
     }
 
     @Test func rejectsMalformedJSON() {
-        let bad = ["", "{", "[1,]", "{\"a\"}", "01", "1.", "-", "tru", "\"\\x\"", "\"\u{1}\"", "\"\\ud800\"", "[1] x",
-                   "{\"a\":1,}", "nan", String(repeating: "[", count: 100) + String(repeating: "]", count: 100)]
+        let bad = [
+            "", "{", "[1,]", "{\"a\"}", "01", "1.", "-", "tru", "\"\\x\"", "\"\u{1}\"", "\"\\ud800\"", "[1] x",
+            "{\"a\":1,}", "nan", String(repeating: "[", count: 100) + String(repeating: "]", count: 100),
+        ]
         for text in bad {
             #expect(throws: SocketIOError.badJSON, "\(text)") { try SocketValue(json: Array(text.utf8)) }
         }
@@ -32,10 +34,19 @@ import Testing
             case 1: return .bool(Bool.random(using: &rng))
             case 2: return .int(Int.random(in: -1_000_000...1_000_000, using: &rng))
             case 3: return .double(Double.random(in: -1e6...1e6, using: &rng))
-            case 4: return .string(String((0..<Int.random(in: 0..<8, using: &rng)).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &rng)] }))
+            case 4:
+                return .string(
+                    String(
+                        (0..<Int.random(in: 0..<8, using: &rng)).map { _ in
+                            alphabet[Int.random(in: 0..<alphabet.count, using: &rng)]
+                        }))
             case 5: return .array((0..<Int.random(in: 0..<4, using: &rng)).map { _ in random(depth + 1) })
             default:
-                return .object(Dictionary(uniqueKeysWithValues: (0..<Int.random(in: 0..<4, using: &rng)).map { ("k\($0)", random(depth + 1)) }))
+                return .object(
+                    Dictionary(
+                        uniqueKeysWithValues: (0..<Int.random(in: 0..<4, using: &rng)).map {
+                            ("k\($0)", random(depth + 1))
+                        }))
             }
         }
         for _ in 0..<500 {
@@ -59,7 +70,9 @@ import Testing
             if let value = try? SocketValue(json: bytes) {
                 accepted += 1
                 // Whatever we accept, Foundation accepts too (we are not more lenient).
-                #expect((try? JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])) != nil, "\(value)")
+                #expect(
+                    (try? JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])) != nil,
+                    "\(value)")
             }
         }
         #expect(accepted < 20_000)
@@ -69,7 +82,9 @@ import Testing
 @Suite struct SocketIOPacketTests {
     @Test func encodesTheWireForms() {
         #expect(SocketIOPacket(.connect, data: ["sid": "abc"]).encode().text == #"0{"sid":"abc"}"#)
-        #expect(SocketIOPacket(.event, namespace: "/admin", id: 7, data: ["foo", 1]).encode().text == #"2/admin,7["foo",1]"#)
+        #expect(
+            SocketIOPacket(.event, namespace: "/admin", id: 7, data: ["foo", 1]).encode().text == #"2/admin,7["foo",1]"#
+        )
         #expect(SocketIOPacket(.ack, id: 1, data: [["a": 1]]).encode().text == #"31[{"a":1}]"#)
         #expect(SocketIOPacket(.disconnect, namespace: "/x").encode().text == "1/x,")
         let binary = SocketIOPacket(.ack, id: 5, data: [["len": 3]]).encode()
@@ -101,8 +116,10 @@ import Testing
     }
 
     @Test func rejectsInvalidPackets() {
-        let bad = ["", "9", "x", "2", "2{}", "2[]", "2[1]", "3[1]", "31{}", "1[1]", "0[1]", "4\"nope\"", "5[\"a\"]",
-                   "599999-[\"a\"]", "2[\"a\"", "21234567890123456[\"a\"]"]
+        let bad = [
+            "", "9", "x", "2", "2{}", "2[]", "2[1]", "3[1]", "31{}", "1[1]", "0[1]", "4\"nope\"", "5[\"a\"]",
+            "599999-[\"a\"]", "2[\"a\"", "21234567890123456[\"a\"]",
+        ]
         for text in bad {
             #expect(throws: SocketIOError.self, "\(text)") { try SocketIOPacket.decode(text) }
         }

@@ -5,7 +5,9 @@ import Testing
 
 /// In-process Socket.IO behaviour through LoopbackClient (no network).
 @Suite struct SocketIOServerTests {
-    func server(_ edit: (inout SocketIOConfiguration) -> Void = { _ in }) async throws -> (SocketIOServer, DispatchEngineLoop) {
+    func server(_ edit: (inout SocketIOConfiguration) -> Void = { _ in }) async throws -> (
+        SocketIOServer, DispatchEngineLoop
+    ) {
         let loop = DispatchEngineLoop()
         var config = SocketIOConfiguration()
         config.namespace("/") { root in
@@ -72,7 +74,17 @@ import Testing
 
     @Test func binaryEventIsReassembledAndAckedWithBinary() async throws {
         let (io, loop) = try await server { config in
-            config.namespace("/") { $0.on("bin") { _, args, ack in ack?.send([["len": .int(args.first.flatMap { if case .binary(let b) = $0 { b.count } else { nil } } ?? -1), "data": args[0]]]) } }
+            config.namespace("/") {
+                $0.on("bin") { _, args, ack in
+                    ack?.send([
+                        [
+                            "len": .int(
+                                args.first.flatMap { if case .binary(let b) = $0 { b.count } else { nil } } ?? -1),
+                            "data": args[0],
+                        ]
+                    ])
+                }
+            }
         }
         let client = try await LoopbackClient.connect(to: io, on: loop)
         client.send(#"451-5["bin",{"_placeholder":true,"num":0}]"#)

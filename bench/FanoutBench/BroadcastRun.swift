@@ -12,7 +12,7 @@ struct BroadcastRun {
     var lastDelivery: UInt64 = 0
     /// Sequence → (send time, deliveries so far).
     var inFlight: [Int: (sentAt: UInt64, received: Int)] = [:]
-    /// Delivery latencies in nanoseconds (capped at ~4.29 s), bounded in count.
+    /// Delivery latencies in microseconds, bounded in count.
     var latencies: [UInt32] = []
     static let maxSamples = 4_000_000
 
@@ -25,7 +25,7 @@ struct BroadcastRun {
         guard var entry = inFlight[sequence] else { return }
         delivered += 1
         lastDelivery = now
-        if latencies.count < Self.maxSamples { latencies.append(UInt32(clamping: now &- sentAt)) }
+        if latencies.count < Self.maxSamples { latencies.append(UInt32(clamping: (now &- sentAt) / 1000)) }
         entry.received += 1
         if entry.received >= size {
             inFlight[sequence] = nil
@@ -47,6 +47,6 @@ struct BroadcastRun {
     func percentile(_ fraction: Double, sorted: [UInt32]) -> Double {
         guard !sorted.isEmpty else { return 0 }
         let index = min(sorted.count - 1, Int(Double(sorted.count - 1) * fraction))
-        return Double(sorted[index]) / 1000
+        return Double(sorted[index])
     }
 }

@@ -57,7 +57,7 @@ extension FanoutClient {
         run = BroadcastRun(size: size)
         defer { run = nil }
         let deadline = Syscall.now() + UInt64(seconds * 1e9)
-        let timeout: UInt64 = 10_000_000_000
+        let timeout: UInt64 = 20_000_000_000
         let stopped = { (self.run?.sent ?? 0) >= maxBroadcasts || Syscall.now() > deadline }
         _ = try runLoop(
             seconds: seconds + 12, until: { stopped() && (self.run?.inFlight.isEmpty ?? true) },

@@ -11,6 +11,12 @@ enum ProcStats {
         return nil
     }
 
+    /// The 1-minute load average (other work on the machine skews every figure).
+    static func loadAverage() -> String {
+        let text = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? ""
+        return String(text.split(separator: " ").first ?? "?")
+    }
+
     /// This process's user + system CPU time in microseconds.
     static func ownCPUMicros() -> Int {
         var usage = rusage()

@@ -6,6 +6,7 @@ import Foundation
 do {
     let options = try BenchOptions.parse(CommandLine.arguments)
     var reports: [ServerReport] = []
+    let loadBefore = ProcStats.loadAverage()
     if let halyard = options.halyard {
         reports.append(
             ServerReport.measure(
@@ -17,6 +18,9 @@ do {
             ServerReport.measure(name: "peer", executable: python, arguments: [script, "{port}"], options: options))
     }
     print(BenchTable.render(reports, options: options))
+    print(
+        "\nload average (1 min) on \(ProcessInfo.processInfo.activeProcessorCount) cores: \(loadBefore) before, "
+            + "\(ProcStats.loadAverage()) after")
 } catch {
     FileHandle.standardError.write(Data("bench-fanout: \(error)\n".utf8))
     exit(2)
