@@ -52,10 +52,10 @@ final class JSONValueEncoding: Encoder {
     static func box<T: Encodable>(_ value: T, codingPath: [any CodingKey]) throws -> JSONValue {
         if T.self == String.self, let string = value as? String { return .string(string) }
         if T.self == Date.self, let date = value as? Date {
-            return .int(Int64((date.timeIntervalSince1970 * 1000).rounded()))
+            return .int(date.millisecondsSince1970)
         }
         switch value {
-        case let date as Date: return .int(Int64((date.timeIntervalSince1970 * 1000).rounded()))
+        case let date as Date: return .int(date.millisecondsSince1970)
         case let json as JSONValue: return json
         case let string as String: return .string(string)
         case let int as Int: return .int(Int64(int))
