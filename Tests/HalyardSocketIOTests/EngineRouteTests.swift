@@ -6,12 +6,10 @@ import Testing
     func engine(_ edit: (inout EngineConfiguration) -> Void = { _ in }) -> EngineServer {
         var config = EngineConfiguration()
         edit(&config)
-        return EngineServer(
-            configuration: config,
-            beforeConnect: { handshake in
-                guard handshake.query["token"] == "ok" else { throw EngineRefusal("token \"required\"", status: 401) }
-            }
-        ) { _ in }
+        let hook: @Sendable (EngineHandshake) async throws -> Void = { handshake in
+            guard handshake.query["token"] == "ok" else { throw EngineRefusal("token \"required\"", status: 401) }
+        }
+        return EngineServer(configuration: config, beforeConnect: hook, onConnection: { _ in })
     }
 
     func request(_ query: String, method: String = "GET", origin: String? = nil) -> EngineRequest {
