@@ -27,14 +27,9 @@ enum EchoSocketIO {
                 guard let request = args.first, let room = request["room"]?.stringValue,
                     let event = request["event"]?.stringValue
                 else { return ack?.send([false]) ?? () }
-                let namespace = socket.namespace
-                let sender = socket.id
-                let data = request["data"] ?? .null
-                Task {
-                    let count = try? await namespace.emit(
-                        event, [data], to: BroadcastOptions(rooms: [room], except: [sender]))
-                    ack?.send([.int(count ?? 0)])
-                }
+                socket.namespace.broadcast(
+                    event, [request["data"] ?? .null], to: BroadcastOptions(rooms: [room], except: [socket.id])
+                ) { count in ack?.send([.int(count)]) }
             }
         }
         return config

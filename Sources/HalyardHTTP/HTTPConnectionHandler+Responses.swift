@@ -17,7 +17,9 @@ extension HTTPConnectionHandler {
             switch outcome {
             case .response(let response):
                 let isUpgradeRequest = exchange.request?.head.isUpgrade ?? false
-                let close = !exchange.keepAlive || isUpgradeRequest || (closing && exchanges.isEmpty)
+                let close =
+                    !exchange.keepAlive || isUpgradeRequest || (closing && exchanges.isEmpty)
+                    || response.headers.contains(name: "connection", token: "close")
                 write(response, for: exchange, close: close, extraHeaders: exchange.writer?.extraHeaders ?? [:])
                 if close {
                     closing = true

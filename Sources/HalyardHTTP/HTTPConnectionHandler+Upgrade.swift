@@ -24,7 +24,8 @@ extension HTTPConnectionHandler {
         let rest = parser.takeRemainingBytes()
         finish()
         let socket = WebSocketConnection(
-            connection: connection, request: request, maxMessageBytes: upgrade.maxMessageBytes, registry: registry)
+            connection: connection, request: request, maxMessageBytes: upgrade.maxMessageBytes,
+            pauseAbove: upgrade.pauseReadingAboveBufferedBytes, registry: registry)
         connection.handler = socket
         upgrade.onUpgrade(socket)
         socket.start(initialBytes: rest)

@@ -28,7 +28,8 @@ public final class WebSocketConnection: TCPConnectionHandler, ServerConnection {
     public var onBinary: (([UInt8]) -> Void)?
     /// A pong arrived.
     public var onPong: (([UInt8]) -> Void)?
-    /// The write queue emptied (for senders that pause above a `bufferedAmount` threshold).
+    /// The write queue emptied (called after every flush that empties it; for senders that pause above a
+    /// `bufferedAmount` threshold).
     public var onDrain: (() -> Void)?
     /// The TCP connection closed; called exactly once. The code is the peer's close code, or nil when the peer
     /// sent none (1005) or the connection dropped without a close frame (1006).
@@ -41,8 +42,14 @@ public final class WebSocketConnection: TCPConnectionHandler, ServerConnection {
     private var peerCloseCode: WebSocketCloseCode?
     private var peerCloseReason = ""
     private var finished = false
+    private let pauseAbove: Int?
+    private var readingPaused = false
 
-    init(connection: TCPConnection, request: HTTPRequest, maxMessageBytes: Int, registry: ConnectionRegistry) {
+    init(
+        connection: TCPConnection, request: HTTPRequest, maxMessageBytes: Int, pauseAbove: Int?,
+        registry: ConnectionRegistry
+    ) {
+        self.pauseAbove = pauseAbove
         self.eventLoop = connection.eventLoop
         self.connection = connection
         self.request = request
@@ -123,9 +130,17 @@ public final class WebSocketConnection: TCPConnectionHandler, ServerConnection {
     public func connectionDidRead(_ connection: TCPConnection, _ bytes: UnsafeRawBufferPointer) {
         machine.feed(bytes)
         runActions()
+        if let pauseAbove, connection.bufferedBytes > pauseAbove, connection.isOpen {
+            connection.stopReading()
+            readingPaused = true
+        }
     }
 
     public func connectionDidDrain(_ connection: TCPConnection) {
+        if readingPaused, connection.isOpen {
+            readingPaused = false
+            connection.startReading()
+        }
         onDrain?()
     }
 

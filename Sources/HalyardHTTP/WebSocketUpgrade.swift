@@ -10,15 +10,19 @@ public struct WebSocketUpgrade: Sendable {
     public var headers: HTTPHeaders
     /// Largest message (after reassembly of fragments) accepted; larger ones close the connection with 1009.
     public var maxMessageBytes: Int
+    /// While more than this many outbound bytes are queued, the connection stops reading (TCP backpressure
+    /// towards a peer that sends but does not read); reading resumes when the queue drains. nil: never pause.
+    public var pauseReadingAboveBufferedBytes: Int?
     /// Runs on the connection's loop right after the 101 was queued; install callbacks here.
     public var onUpgrade: @Sendable (WebSocketConnection) -> Void
 
     public init(
-        headers: HTTPHeaders = [:], maxMessageBytes: Int = 16 << 20,
+        headers: HTTPHeaders = [:], maxMessageBytes: Int = 16 << 20, pauseReadingAboveBufferedBytes: Int? = 4 << 20,
         onUpgrade: @escaping @Sendable (WebSocketConnection) -> Void
     ) {
         self.headers = headers
         self.maxMessageBytes = maxMessageBytes
+        self.pauseReadingAboveBufferedBytes = pauseReadingAboveBufferedBytes
         self.onUpgrade = onUpgrade
     }
 }

@@ -38,6 +38,10 @@ public protocol Adapter: AnyObject, Sendable {
     /// Delivers `packet` to the matching sockets on every node; returns the number of local recipients.
     /// - Throws: `E_SIO_ADAPTER` when forwarding failed (local delivery has happened).
     func broadcast(_ packet: SocketIOPacket, options: BroadcastOptions) async throws -> Int
+    /// The non-suspending broadcast used on the hot path: delivers locally through
+    /// ``LocalNamespace/deliverNow(_:options:completion:)`` and forwards to the other nodes; `localCount` (optional)
+    /// gets the number of local recipients. The default implementation runs ``broadcast(_:options:)`` in a task.
+    func broadcastNow(_ packet: SocketIOPacket, options: BroadcastOptions, localCount: (@Sendable (Int) -> Void)?)
     /// Ids of the matching sockets on every node.
     func sockets(_ options: BroadcastOptions) async throws -> Set<String>
     /// Rooms of a socket on any node (its own id included), or nil when no node has it.
@@ -59,6 +63,15 @@ public protocol Adapter: AnyObject, Sendable {
 }
 
 extension Adapter {
+    public func broadcastNow(
+        _ packet: SocketIOPacket, options: BroadcastOptions, localCount: (@Sendable (Int) -> Void)?
+    ) {
+        Task {
+            let count = (try? await broadcast(packet, options: options)) ?? 0
+            localCount?(count)
+        }
+    }
+
     /// Socket `id` (on any node) joins `rooms`.
     public func addAll(_ id: String, rooms: Set<String>) async throws {
         try await addSockets(BroadcastOptions(rooms: [id]), rooms: rooms)

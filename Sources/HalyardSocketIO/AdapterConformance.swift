@@ -87,6 +87,13 @@ package enum AdapterConformance {
             b.texts.contains { $0.contains("news-\(suffix)") || $0.contains("once-\(suffix)") }, false)
         try expect("excepted socket gets nothing", a.texts.contains { $0.contains("news-\(suffix)") }, false)
 
+        let fast = SocketIOPacket(.event, data: [.string("fast-\(suffix)")])
+        let counted = LocalCount()
+        adapterN.broadcastNow(fast, options: .init(rooms: [room]), localCount: { counted.set($0) })
+        for client in [a, c] { try await client.waitForMessage { $0 == "42[\"fast-\(suffix)\"]" } }
+        try await counted.wait()
+        try expect("broadcastNow local count", counted.value, servers.count == 1 ? 2 : 1)
+
         // Room operations by room, cluster-wide.
         try await adapterN.addSockets(.init(rooms: [room]), rooms: [other])
         try expect("addSockets", try await adapter0.sockets(.init(rooms: [other])), [idA, idB, idC])
@@ -125,5 +132,24 @@ package enum AdapterConformance {
 
     private static func expect<T: Equatable>(_ check: String, _ actual: T, _ expected: T) throws {
         guard actual == expected else { throw Failure(check: check, detail: "got \(actual), expected \(expected)") }
+    }
+}
+
+/// A count reported from another thread.
+///
+/// Protected by `lock`.
+private final class LocalCount: @unchecked Sendable {
+    // @unchecked Sendable: `count` is guarded by `lock`.
+    private let lock = NSLock()
+    private var count: Int?
+
+    func set(_ value: Int) { lock.withLock { count = value } }
+    var value: Int? { lock.withLock { count } }
+
+    func wait() async throws {
+        for _ in 0..<2500 where value == nil { try await Task.sleep(nanoseconds: 2_000_000) }
+        guard value != nil else {
+            throw AdapterConformance.Failure(check: "broadcastNow", detail: "no local count within 5 s")
+        }
     }
 }

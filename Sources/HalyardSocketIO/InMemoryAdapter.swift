@@ -40,6 +40,18 @@ public final class InMemoryAdapter: Adapter {
         return count
     }
 
+    public func broadcastNow(
+        _ packet: SocketIOPacket, options: BroadcastOptions, localCount: (@Sendable (Int) -> Void)?
+    ) {
+        let nodes = self.nodes
+        guard let first = nodes.first else {
+            localCount?(0)
+            return
+        }
+        first.deliverNow(packet, options: options, completion: localCount)
+        for node in nodes.dropFirst() { node.deliverNow(packet, options: options) }
+    }
+
     public func sockets(_ options: BroadcastOptions) async throws -> Set<String> {
         var ids = Set<String>()
         for node in nodes { ids.formUnion(await node.socketIDs(options)) }

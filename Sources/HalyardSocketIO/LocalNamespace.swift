@@ -1,3 +1,4 @@
+import Foundation
 import HalyardEngineIO
 
 /// This node's side of one namespace: its sockets, split by event loop, with local delivery and membership
@@ -48,6 +49,25 @@ public final class LocalNamespace: Sendable {
     public func deliver(_ packet: SocketIOPacket, options: BroadcastOptions) async -> Int {
         let payload = BroadcastPayload(packet)
         return await gather { shard in shard.forEach(matching: options) { $0.write(payload) } }.reduce(0, +)
+    }
+
+    /// Delivers a packet to the matching local sockets without suspending: the packet is encoded once, the
+    /// shard of the calling loop (if any) is served inline, the others by one hop each. `completion` (optional)
+    /// gets the number of local recipients once every shard is done, on the last shard's loop.
+    ///
+    /// This is the broadcast hot path: broadcasts issued in one loop tick reach each socket's write queue in that
+    /// tick, so the server sends them with one system call per connection.
+    public func deliverNow(
+        _ packet: SocketIOPacket, options: BroadcastOptions, completion: (@Sendable (Int) -> Void)? = nil
+    ) {
+        let payload = BroadcastPayload(packet)
+        let tally = completion.map { DeliveryTally(shards: shards.count, completion: $0) }
+        for shard in shards {
+            shard.value.loop.executeOrInline {
+                let count = shard.value.forEach(matching: options) { $0.write(payload) }
+                tally?.add(count)
+            }
+        }
     }
 
     /// Ids of the matching local sockets.
@@ -109,5 +129,32 @@ struct BroadcastPayload: Sendable {
         let encoded = packet.encode()
         frame = BroadcastFrame(message: encoded.text)
         attachments = encoded.attachments
+    }
+}
+
+/// Sums per-shard delivery counts and reports the total once every shard reported.
+///
+/// Protected by `lock`.
+final class DeliveryTally: @unchecked Sendable {
+    // @unchecked Sendable: `remaining` and `total` are guarded by `lock`; `completion` is immutable.
+    private let lock = NSLock()
+    private var remaining: Int
+    private var total = 0
+    private let completion: @Sendable (Int) -> Void
+
+    init(shards: Int, completion: @escaping @Sendable (Int) -> Void) {
+        remaining = shards
+        self.completion = completion
+        if shards == 0 { completion(0) }
+    }
+
+    func add(_ count: Int) {
+        lock.lock()
+        total += count
+        remaining -= 1
+        let done = remaining == 0
+        let total = self.total
+        lock.unlock()
+        if done { completion(total) }
     }
 }

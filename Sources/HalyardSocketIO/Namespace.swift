@@ -21,6 +21,19 @@ public final class Namespace: Sendable {
     /// The Sails-style sockets API on this namespace.
     public var sockets: Sockets { Sockets(namespace: self) }
 
+    /// Emits `event` to the matching sockets on every node without suspending (the hot path: local members are
+    /// written in this loop tick); `localCount` gets the number of local recipients.
+    ///
+    ///     socket.namespace.broadcast("news", [data], to: BroadcastOptions(rooms: ["r"], except: [socket.id]))
+    public func broadcast(
+        _ event: String, _ args: [SocketValue], to options: BroadcastOptions = BroadcastOptions(),
+        localCount: (@Sendable (Int) -> Void)? = nil
+    ) {
+        adapter.broadcastNow(
+            SocketIOPacket(.event, namespace: name, data: .array([.string(event)] + args)), options: options,
+            localCount: localCount)
+    }
+
     /// Emits `event` to the matching sockets on every node; returns the number of local recipients.
     /// - Throws: `E_SIO_ADAPTER` when forwarding to other nodes failed.
     @discardableResult

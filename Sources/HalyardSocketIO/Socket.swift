@@ -23,6 +23,8 @@ public final class Socket {
     public private(set) var connected = true
 
     unowned let client: SocketIOClient
+    /// The Engine.IO session, held strongly for the broadcast hot path (no unowned-retain per write).
+    let engine: EngineSocket
     let shard: NamespaceShard
     private var pendingAcks: [Int: (Result<[SocketValue], SocketIOError>) -> Void] = [:]
     private var nextAckID = 0
@@ -32,6 +34,7 @@ public final class Socket {
         self.namespace = namespace
         self.auth = auth
         self.client = client
+        self.engine = client.engine
         self.shard = shard
     }
 
@@ -87,10 +90,10 @@ public final class Socket {
     /// Writes a broadcast payload (the shared frame on WebSocket).
     func write(_ payload: BroadcastPayload) {
         if payload.attachments.isEmpty {
-            client.engine.send(payload.frame)
+            engine.send(payload.frame)
         } else {
-            client.engine.send(payload.frame.packet)
-            for attachment in payload.attachments { client.engine.send(binary: attachment) }
+            engine.send(payload.frame.packet)
+            for attachment in payload.attachments { engine.send(binary: attachment) }
         }
     }
 

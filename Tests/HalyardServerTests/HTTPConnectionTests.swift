@@ -50,6 +50,22 @@ struct HTTPConnectionTests {
         await server.stop()
     }
 
+    @Test func handlerCanAskToCloseTheConnection() async throws {
+        let server = try await TestServer.start { routes in
+            routes.get("/bye") { _ in
+                HTTPResponse(status: 200, headers: ["Connection": "close"], body: Array("bye".utf8))
+            }
+        }
+        let client = try await server.client()
+        let (response, closed) = try await offPool {
+            try client.send("GET /bye HTTP/1.1\r\nHost: x\r\n\r\n")
+            return (try client.readResponse(), try client.waitForClose())
+        }
+        #expect(response.text == "bye")
+        #expect(closed)
+        await server.stop()
+    }
+
     @Test func chunkedRequestBodyIsReassembled() async throws {
         let server = try await TestServer.start()
         let client = try await server.client()

@@ -132,6 +132,26 @@ struct WebSocketTests {
         await server.stop()
     }
 
+    @Test func peerThatDoesNotReadIsThrottled() async throws {
+        let server = try await TestServer.start()
+        let port = server.port
+        let (accepted, echoed) = try await offPool {
+            // Small client buffers, so that what the server holds dominates the total.
+            let client = try RawClient(port: port, timeout: 1, bufferSize: 32768)
+            _ = try client.upgrade("/echo")
+            let frame = clientFrame(opcode: 2, [UInt8](repeating: 7, count: 60_000))
+            var accepted = 0
+            // Up to 32 MB without reading a byte back: sends must stall once the server stops reading.
+            while accepted < 32_000_000, (try? client.send(frame)) != nil { accepted += frame.count }
+            // Reading resumes the flow: the first echoes come back intact.
+            let first = try client.readFrame()
+            return (accepted, first.1.count)
+        }
+        #expect(accepted < 24_000_000)
+        #expect(echoed == 60_000)
+        await server.stop()
+    }
+
     @Test func pythonWebSocketClientEchoes() async throws {
         let server = try await TestServer.start(loops: 2)
         let script = """

@@ -36,14 +36,10 @@ final class LiveServer: Sendable {
             }
             root.on("broadcast") { socket, args, ack in
                 let request = args.first ?? .null
-                let namespace = socket.namespace
-                let sender = socket.id
-                Task {
-                    let count = try? await namespace.emit(
-                        request["event"]?.stringValue ?? "message", [request["data"] ?? .null],
-                        to: BroadcastOptions(rooms: [request["room"]?.stringValue ?? ""], except: [sender]))
-                    ack?.send([.int(count ?? 0)])
-                }
+                socket.namespace.broadcast(
+                    request["event"]?.stringValue ?? "message", [request["data"] ?? .null],
+                    to: BroadcastOptions(rooms: [request["room"]?.stringValue ?? ""], except: [socket.id])
+                ) { count in ack?.send([.int(count)]) }
             }
             // Asks the client a question with an ack, then reports the client's answer as event "answered".
             root.on("ask") { socket, args, _ in
