@@ -204,6 +204,10 @@ enum PythonScripts {
         ws.send_binary(b'\x04\x01\x02')
         assert ws.recv() == '461-2[{"_placeholder":true,"num":0}]'
         assert ws.recv() == b'\x04\x01\x02'
+        ws.send('40/nope,')
+        assert ws.recv() == '44/nope,"Invalid namespace"'
+        ws.send('40/admin?token=x,')
+        assert ws.recv() == '44/admin,"bad token"'
         ws.close()
 
         def decode(body):
