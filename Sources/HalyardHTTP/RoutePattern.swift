@@ -46,7 +46,16 @@ public struct RoutePattern: Sendable, CustomStringConvertible {
 
     /// The captured parameters when `path` (percent-encoded, no query) matches; nil otherwise.
     public func match(_ path: some StringProtocol) -> [String: String]? {
-        let parts = String(path).split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        match(segments: Self.split(path))
+    }
+
+    /// The non-empty segments of a path, split once per request and matched against every route.
+    static func split(_ path: some StringProtocol) -> [String] {
+        String(path).split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+    }
+
+    /// Matches already split path segments.
+    func match(segments parts: [String]) -> [String: String]? {
         var captured: [String: String] = [:]
         return match(parts[...], segments[...], &captured) ? captured : nil
     }

@@ -25,8 +25,9 @@ public struct Router: Sendable {
             if cors.allows(origin: origin) { writer.extraHeaders = cors.responseHeaders(origin: origin) }
         }
         var allowed: [String] = []
+        let parts = RoutePattern.split(request.path)
         for route in routes {
-            guard let parameters = route.pattern.match(request.path) else { continue }
+            guard let parameters = route.pattern.match(segments: parts) else { continue }
             let methodMatches =
                 route.method == "*" || route.method == request.method
                 || (request.method == "HEAD" && route.method == "GET")
