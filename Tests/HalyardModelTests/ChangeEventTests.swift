@@ -121,6 +121,19 @@ import Testing
         }
     }
 
+    @Test func snapshotSeqContinuesWithoutGapOrRepeat() async throws {
+        try await Fixture.with { fixture in
+            try await fixture.seedUsers(2)
+            let snapshot = try await fixture.store.findSnapshot("user")
+            #expect(snapshot.records.count == 2)
+            #expect(snapshot.seq == 2)
+            _ = try await fixture.store.create(User(name: "late", email: "late@example.com"))
+            let events = try await collect(fixture.store.changes(after: snapshot.seq), 1)
+            #expect(events.map(\.seq) == [3])
+            #expect(events[0].data?["name"] == "late")
+        }
+    }
+
     @Test func slowConsumerFallsBackToLogWithoutGaps() async throws {
         try await Fixture.with(bufferLimit: 4) { fixture in
             let stream = fixture.store.changes()
