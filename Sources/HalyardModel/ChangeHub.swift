@@ -11,9 +11,7 @@ import HalyardSQLite
 // purpose (`after: seq`) to replay history and then continue live without a gap. `lastSeen` guards against
 // delivering an event twice when a log read ran ahead of the publish for the same commit.
 
-/// Fans committed change events out to subscribers.
-///
-/// Protected by `lock` (all subscriber state too).
+/// Fans committed change events out to subscribers. Protected by `lock` (all subscriber state too).
 final class ChangeHub: @unchecked Sendable {  // safe: every mutable field is guarded by `lock`
     let lock = NSLock()
     let database: SQLiteDatabase
