@@ -54,8 +54,7 @@ public enum AttributeOption: Sendable {
     /// An ICU regular expression the whole string must match.
     public static func regex(_ pattern: String) -> AttributeOption { .rule(.regex(pattern)) }
     /// A named custom check; `check` returns nil when the value is fine, else the problem's message.
-    public static func custom(_ name: String, _ check: @escaping @Sendable (JSONValue) -> String?) -> AttributeOption
-    {
+    public static func custom(_ name: String, _ check: @escaping @Sendable (JSONValue) -> String?) -> AttributeOption {
         .rule(.custom(name, check))
     }
 }
@@ -64,8 +63,10 @@ public enum AttributeOption: Sendable {
 public enum ValidationRule: Sendable {
     case isEmail, isURL
     case isIn([JSONValue])
-    case min(Double), max(Double)
-    case minLength(Int), maxLength(Int)
+    case min(Double)
+    case max(Double)
+    case minLength(Int)
+    case maxLength(Int)
     case regex(String)
     case custom(String, @Sendable (JSONValue) -> String?)
 

@@ -70,9 +70,16 @@ enum ChangeLog {
 
     /// The last `seq` written (0 for an empty log).
     static func lastSeq(_ connection: SQLiteConnection) throws -> Int64 {
-        let sql = "SELECT MAX(COALESCE((SELECT MAX(seq) FROM halyard_changes), 0), "
-            + "COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'halyard_changes'), 0))"
-        return try connection.query(sql).first?[0].integerValue ?? 0
+        var last = try connection.query("SELECT MAX(seq) FROM halyard_changes").first?[0].integerValue ?? 0
+        // With AUTOINCREMENT, pruned numbers are remembered in sqlite_sequence (absent without AUTOINCREMENT).
+        let hasSequence = try !connection.query(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_sequence'"
+        ).isEmpty
+        if hasSequence {
+            let sql = "SELECT seq FROM sqlite_sequence WHERE name = 'halyard_changes'"
+            last = max(last, try connection.query(sql).first?[0].integerValue ?? 0)
+        }
+        return last
     }
 
     static func json(_ value: SQLiteValue) -> JSONValue? {

@@ -11,7 +11,8 @@ import HalyardSQLite
 /// A slow consumer never blocks writers: past its buffer it reads the change log to catch up.
 /// The subscription starts when `changes()` is called (not when iteration starts), so nothing committed in
 /// between is missed. Iterate a stream once. It ends when the iterating task is cancelled or the store is shut down.
-/// - Throws: `E_DATABASE` if a catch-up read of the change log fails.
+/// - Throws: `E_CHANGES_PRUNED` when the changes to replay are no longer in the log (the client must refetch);
+///   `E_DATABASE` if a catch-up read of the change log fails.
 public struct ChangeStream: AsyncSequence, Sendable {
     public typealias Element = ChangeEvent
     let subscription: Subscription
@@ -65,6 +66,13 @@ public struct ChangeStream: AsyncSequence, Sendable {
                         throw ModelStore.wrap(error, sql: ChangeLog.selectSQL)
                     }
                     pendingIndex = 0
+                    if let first = pending.first, first.seq != after + 1 {
+                        hub.unsubscribe(id)
+                        throw ModelError(
+                            code: ModelError.changesPruned,
+                            message: "changes after \(after) were pruned from the log "
+                                + "(oldest kept: \(first.seq)); refetch")
+                    }
                     if pending.isEmpty { await Task.yield() }
                 case .wait:
                     let event = await withTaskCancellationHandler {

@@ -10,6 +10,7 @@ import Foundation
 //                   {"<" "<=" ">" ">=" "!=" "in" "nin" "contains" "startsWith" "endsWith" "like": value}
 //                   several modifiers in one object are ANDed; "!=" with an array = NOT IN
 //   predicates      {"or":[{...},{...}]}, {"and":[{...}]}
+//   limit / skip    whole numbers ≥ 0 (numeric strings too); limit null or "Infinity" = no limit
 //   sort            "name", "name DESC", "name ASC, age DESC", ["name DESC"], [{"name":"ASC"}],
 //                   {"name":1|-1} (Mongo style; an unwrapped {"name":"DESC"} is refused like Sails does)
 // Attribute names are checked against the schema when the criteria is compiled, values then too.
@@ -92,12 +93,14 @@ extension Criteria {
             switch key {
             case "or", "and":
                 guard case .array(let branches) = value else {
-                    throw ModelError.criteria("`\(key)` must be an array of where objects, not \(value.kindDescription)")
+                    throw ModelError.criteria(
+                        "`\(key)` must be an array of where objects, not \(value.kindDescription)")
                 }
                 var conditions: [Condition] = []
                 for branch in branches {
                     guard case .object(let branchMembers) = branch else {
-                        throw ModelError.criteria("each `\(key)` branch must be an object, not \(branch.kindDescription)")
+                        throw ModelError.criteria(
+                            "each `\(key)` branch must be an object, not \(branch.kindDescription)")
                     }
                     conditions.append(try parseWhere(branchMembers, depth: depth + 1))
                 }
@@ -140,7 +143,9 @@ extension Criteria {
             let list = try scalars(values, name: name, modifier: modifier)
             return modifier == "in" ? .isIn(attribute, list) : .notIn(attribute, list)
         case "!=":
-            if case .array(let values) = value { return .notIn(attribute, try scalars(values, name: name, modifier: "!=")) }
+            if case .array(let values) = value {
+                return .notIn(attribute, try scalars(values, name: name, modifier: "!="))
+            }
             try requireScalar(value, name: name, modifier: modifier)
             return .compare(attribute, .notEqual, value)
         default:
@@ -167,7 +172,7 @@ extension Criteria {
     }
 
     static func parseCount(_ value: JSONValue, clause: String, allowNull: Bool) throws -> Int? {
-        if value.isNull, allowNull { return nil }
+        if allowNull, value.isNull || value.stringValue == "Infinity" { return nil }
         var number = value.intValue
         if number == nil, case .string(let text) = value { number = Int64(text.trimmingCharacters(in: .whitespaces)) }
         guard let number, number >= 0, number <= Int64(Int32.max) else {
@@ -252,6 +257,7 @@ extension Criteria {
         } else if let number = value.intValue, number == 1 || number == -1 {
             return number == -1
         }
-        throw ModelError.criteria("sort direction for `\(attribute)` must be ASC or DESC, not \(value)", attribute: attribute)
+        throw ModelError.criteria(
+            "sort direction for `\(attribute)` must be ASC or DESC, not \(value)", attribute: attribute)
     }
 }

@@ -106,8 +106,12 @@ struct KeyedBoxContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     let codingPath: [any CodingKey]
 
     mutating func encodeNil(forKey key: Key) throws { box.members[key.stringValue] = .value(.null) }
-    mutating func encode(_ value: String, forKey key: Key) throws { box.members[key.stringValue] = .value(.string(value)) }
-    mutating func encode(_ value: Int, forKey key: Key) throws { box.members[key.stringValue] = .value(.int(Int64(value))) }
+    mutating func encode(_ value: String, forKey key: Key) throws {
+        box.members[key.stringValue] = .value(.string(value))
+    }
+    mutating func encode(_ value: Int, forKey key: Key) throws {
+        box.members[key.stringValue] = .value(.int(Int64(value)))
+    }
     mutating func encode(_ value: Bool, forKey key: Key) throws { box.members[key.stringValue] = .value(.bool(value)) }
     mutating func encode(_ value: Int64, forKey key: Key) throws { box.members[key.stringValue] = .value(.int(value)) }
     mutating func encode(_ value: Double, forKey key: Key) throws {

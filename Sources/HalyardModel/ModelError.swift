@@ -10,7 +10,7 @@ public import HalyardSQLite
 /// Descriptions quote SQL text but never bound values.
 public struct ModelError: Error, Sendable, CustomStringConvertible {
     /// `E_UNIQUE`, `E_INVALID_NEW_RECORD`, `E_INVALID_VALUES_TO_SET`, `E_INVALID_CRITERIA`, `E_NOT_FOUND`,
-    /// `E_SCHEMA_MISMATCH`, `E_INVALID_MODEL`, `E_DATABASE`, or a code thrown by a lifecycle callback.
+    /// `E_SCHEMA_MISMATCH`, `E_INVALID_MODEL`, `E_CHANGES_PRUNED`, `E_DATABASE`, or a lifecycle callback's code.
     public let code: String
     /// Human-readable details.
     public let message: String
@@ -66,6 +66,8 @@ public struct ModelError: Error, Sendable, CustomStringConvertible {
     public static let schemaMismatch = Code(rawValue: "E_SCHEMA_MISMATCH")
     /// A model declaration is wrong (found when the store is built).
     public static let invalidModel = Code(rawValue: "E_INVALID_MODEL")
+    /// A replay asked for changes that were pruned from the change log: refetch instead.
+    public static let changesPruned = Code(rawValue: "E_CHANGES_PRUNED")
     /// Any other database failure; `underlying` holds the SQLite error.
     public static let database = Code(rawValue: "E_DATABASE")
 }

@@ -25,6 +25,10 @@ public final class ModelSchema: Sendable {
     let findByIDSQL: String
     /// Decodes rows of every stored column.
     let rowDecoder: RowDecoder
+    /// Column names of `storedAttributes`, shared by rows built in memory.
+    let columnNames: [String]
+    /// The primary key's position in `storedAttributes`.
+    let primaryKeyIndex: Int
     /// Names of hidden attributes.
     let hiddenNames: [String]
     let insertCache = SQLCache()
@@ -97,8 +101,11 @@ public final class ModelSchema: Sendable {
         }
         self.regexes = RegexTable(regexes)
         self.rowDecoder = RowDecoder(storedAttributes)
+        self.columnNames = storedAttributes.map(\.columnName)
+        self.primaryKeyIndex = storedAttributes.firstIndex { $0.isPrimaryKey } ?? 0
         self.hiddenNames = attributes.filter(\.isHidden).map(\.name)
-        self.findByIDSQL = "SELECT " + selectList + " FROM " + quotedTable + " WHERE " + primaryKey.quotedColumn + " = ?"
+        self.findByIDSQL =
+            "SELECT " + selectList + " FROM " + quotedTable + " WHERE " + primaryKey.quotedColumn + " = ?"
     }
 
     /// The attribute named `name`, or nil.
@@ -132,18 +139,20 @@ public final class ModelSchema: Sendable {
 
     /// The client form of a record as JSON text, members in declaration order, hidden attributes left out.
     func clientJSONText(_ record: Record) -> String {
-        var out = "{"
+        var out: [UInt8] = []
+        out.reserveCapacity(128)
+        out.append(UInt8(ascii: "{"))
         var first = true
         for attribute in attributes where !attribute.isHidden {
             guard let value = record[attribute.name] else { continue }
-            if !first { out += "," }
+            if !first { out.append(UInt8(ascii: ",")) }
             first = false
             JSONValue.writeString(attribute.name, to: &out)
-            out += ":"
+            out.append(UInt8(ascii: ":"))
             value.write(to: &out)
         }
-        out += "}"
-        return out
+        out.append(UInt8(ascii: "}"))
+        return String(decoding: out, as: UTF8.self)
     }
 }
 

@@ -17,7 +17,8 @@ extension ModelStore {
     /// The `seq` of the last published change (0 before any).
     public var lastChangeSeq: Int64 { core.hub.lastPublishedSeq }
 
-    /// Deletes logged changes with `seq <= through` (sequence numbers are never reused).
+    /// Deletes logged changes with `seq <= through`. Sequence numbers are never reused; a later replay from a
+    /// pruned `seq` fails with `E_CHANGES_PRUNED`.
     public func pruneChangeLog(through seq: Int64) async throws {
         _ = try await write(nil) { connection, _ in
             try connection.execute("DELETE FROM halyard_changes WHERE seq <= ?", [.integer(seq)])

@@ -77,7 +77,8 @@ extension ModelStore {
             if seen.insert(key).inserted { keys.append(key) }
         }
         if mode != .remove, !keys.isEmpty {
-            let check = "SELECT " + target.quotedColumn(targetPK) + " FROM " + target.quotedTable + " WHERE "
+            let check =
+                "SELECT " + target.quotedColumn(targetPK) + " FROM " + target.quotedTable + " WHERE "
                 + target.quotedColumn(targetPK) + " = ?"
             for key in keys where try connection.query(check, [key]).isEmpty {
                 throw ModelError(
@@ -144,7 +145,8 @@ extension ModelStore {
             sql = "SELECT \(pk) FROM \(target.quotedTable) WHERE \(target.quotedColumn(via)) = ? ORDER BY \(pk)"
         case .manyToMany(_, let junction):
             let child = SQLName.quote(junction.childColumn)
-            sql = "SELECT \(child) FROM \(SQLName.quote(junction.table)) WHERE "
+            sql =
+                "SELECT \(child) FROM \(SQLName.quote(junction.table)) WHERE "
                 + SQLName.quote(junction.parentColumn) + " = ? ORDER BY \(child)"
         case .toOne: return []
         }

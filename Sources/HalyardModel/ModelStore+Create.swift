@@ -13,12 +13,12 @@ extension ModelStore {
     public func create(_ identity: String, _ values: Record) async throws -> Record {
         let schema = try schema(identity)
         guard let hooks = core.hooks[identity], !hooks.create.isEmpty else {
-            return try await insert(schema, [values]).first ?? [:]
+            return try await insert(schema, [values]).first?.record ?? [:]
         }
         return try await withHooks(schema) { store in
             let context = LifecycleContext(model: identity, origin: store.origin, store: store)
             let run = LifecycleHooks.chain(hooks.create, context: context) { values in
-                try await store.insert(schema, [values]).first ?? [:]
+                try await store.insert(schema, [values]).first?.record ?? [:]
             }
             return try await run(values)
         }
@@ -29,7 +29,7 @@ extension ModelStore {
     public func createEach(_ identity: String, _ values: [Record]) async throws -> [Record] {
         let schema = try schema(identity)
         guard let hooks = core.hooks[identity], !hooks.create.isEmpty else {
-            return try await insert(schema, values)
+            return try await insert(schema, values).map(\.record)
         }
         return try await transaction { tx in
             var created: [Record] = []
@@ -48,7 +48,8 @@ extension ModelStore {
     }
 
     /// Validates and inserts `values` in one write step, linking given collections; emits one `created` each.
-    func insert(_ schema: ModelSchema, _ values: [Record]) async throws -> [Record] {
+    /// Returns each record and its row (values in `storedAttributes` order) for decoding typed models.
+    func insert(_ schema: ModelSchema, _ values: [Record]) async throws -> [InsertedRow] {
         let validation = Validation(schema: schema, isCreate: true)
         let now = Date()
         let prepared = try values.map { try validation.prepare($0, now: now) }
@@ -56,23 +57,31 @@ extension ModelStore {
         let pk = schema.primaryKey
         let stored = schema.storedAttributes.count
         return try await write(schema) { connection, recorder in
-            var created: [Record] = []
+            var created: [InsertedRow] = []
             created.reserveCapacity(prepared.count)
             for item in prepared {
+                var row = item.row
                 // Every column given: the record is known without reading it back (no RETURNING).
                 let pkGiven = item.record[pk.name] != nil
-                let complete = item.attributes.count == stored || (!pkGiven && pk.isAutoIncrement
-                    && item.attributes.count == stored - 1)
+                let complete =
+                    item.attributes.count == stored
+                    || (!pkGiven && pk.isAutoIncrement
+                        && item.attributes.count == stored - 1)
                 let sql = schema.insertSQL(item.attributes, mask: item.mask, returning: !complete)
                 var record: Record?
                 if complete {
                     try connection.execute(sql, item.values)
                     var known = item.record
-                    if !pkGiven { known[pk.name] = .int(connection.lastInsertRowID) }
+                    if !pkGiven {
+                        let rowID = connection.lastInsertRowID
+                        known[pk.name] = .int(rowID)
+                        row[schema.primaryKeyIndex] = .integer(rowID)
+                    }
                     record = known
                 } else {
-                    try connection.forEachRow(sql, item.values) { row in
-                        record = schema.record(row, schema.storedAttributes)
+                    try connection.forEachRow(sql, item.values) { returned in
+                        record = schema.record(returned, schema.storedAttributes)
+                        row = returned.values
                         return false
                     }
                 }
@@ -83,9 +92,15 @@ extension ModelStore {
                     guard let association = associations[attribute] else { continue }
                     try Self.link(connection, recorder, schema, id, attribute, association, ids, mode: .add)
                 }
-                created.append(record)
+                created.append(InsertedRow(record: record, values: row))
             }
             return created
         }
     }
+}
+
+/// A created record, also as its row of stored values.
+struct InsertedRow: Sendable {
+    let record: Record
+    let values: [SQLiteValue]
 }

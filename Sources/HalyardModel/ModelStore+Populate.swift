@@ -45,10 +45,12 @@ extension ModelStore {
             let compiler = SQLCompiler(schema: target)
             switch populate.association {
             case .toOne(_, let attribute):
-                let keys = Array(Set(records.compactMap { record -> JSONValue? in
-                    guard let key = record[attribute.name], !key.isNull else { return nil }
-                    return key
-                }))
+                let keys = Array(
+                    Set(
+                        records.compactMap { record -> JSONValue? in
+                            guard let key = record[attribute.name], !key.isNull else { return nil }
+                            return key
+                        }))
                 var byKey: [JSONValue: Record] = [:]
                 if !keys.isEmpty {
                     var criteria = populate.criteria
@@ -85,7 +87,8 @@ extension ModelStore {
                     var arguments: [SQLiteValue] = [
                         ValueConversion.comparand(parentID, schema.primaryKey.type) ?? .null
                     ]
-                    var sql = "SELECT \(list) FROM \(target.quotedTable) AS c JOIN \(SQLName.quote(junction.table)) AS j"
+                    var sql =
+                        "SELECT \(list) FROM \(target.quotedTable) AS c JOIN \(SQLName.quote(junction.table)) AS j"
                     sql += " ON j.\(SQLName.quote(junction.childColumn)) = c.\(target.quotedColumn(target.primaryKey))"
                     sql += " WHERE j.\(SQLName.quote(junction.parentColumn)) = ?"
                     if case .all = populate.criteria.condition {
@@ -93,7 +96,8 @@ extension ModelStore {
                         sql += " AND "
                         try joined.compile(populate.criteria.condition, into: &sql, &arguments)
                     }
-                    let sort = populate.criteria.sort.isEmpty
+                    let sort =
+                        populate.criteria.sort.isEmpty
                         ? [SortTerm(.name(target.primaryKey.name))] : populate.criteria.sort
                     sql += try joined.orderClause(sort, defaultToPrimaryKey: true)
                     sql += joined.limitClause(populate.criteria.limit, populate.criteria.skip, &arguments)

@@ -1,3 +1,5 @@
+import HalyardSQLite
+
 extension ModelStore {
     static func encode<M: Model>(_ value: M) throws -> Record {
         guard case .object(let record) = try JSONValueEncoder().encode(value) else {
@@ -85,12 +87,27 @@ extension ModelStore {
     /// Creates a record and returns it as stored (id, defaults, timestamps filled in).
     /// - Throws: `E_INVALID_NEW_RECORD`, `E_UNIQUE`, a callback's error, `E_DATABASE`.
     public func create<M: Model>(_ value: M) async throws -> M {
-        try Self.decode(try await create(M.identity, try Self.encode(value)), as: M.self)
+        let schema = try schema(M.identity)
+        if core.hooks[M.identity]?.create.isEmpty ?? true {
+            guard let row = try await insert(schema, [try Self.encode(value)]).first else {
+                throw ModelError(code: ModelError.database, message: "the insert returned no row", model: M.identity)
+            }
+            return try schema.rowDecoder.decode(M.self, SQLiteRow(columnNames: schema.columnNames, values: row.values))
+        }
+        return try Self.decode(try await create(M.identity, try Self.encode(value)), as: M.self)
     }
 
     /// Creates several records in one transaction.
     public func createEach<M: Model>(_ values: [M]) async throws -> [M] {
+        let schema = try schema(M.identity)
         let records = try values.map { try Self.encode($0) }
+        if core.hooks[M.identity]?.create.isEmpty ?? true {
+            let decoder = schema.rowDecoder
+            let names = schema.columnNames
+            return try await insert(schema, records).map {
+                try decoder.decode(M.self, SQLiteRow(columnNames: names, values: $0.values))
+            }
+        }
         return try await createEach(M.identity, records).map { try Self.decode($0, as: M.self) }
     }
 
@@ -144,7 +161,9 @@ extension ModelStore {
         }
     }
 
-    public func addToCollection<M: Model>(_ type: M.Type, id: some QueryValue, _ attribute: String, _ childIDs: [JSONValue])
+    public func addToCollection<M: Model>(
+        _ type: M.Type, id: some QueryValue, _ attribute: String, _ childIDs: [JSONValue]
+    )
         async throws
     {
         try await addToCollection(M.identity, id: id.queryValue, attribute, childIDs)

@@ -14,7 +14,9 @@ public struct Predicate<M: Model>: Sendable {
     }
 
     public static func && (lhs: Predicate, rhs: Predicate) -> Predicate { Predicate(lhs.condition.and(rhs.condition)) }
-    public static func || (lhs: Predicate, rhs: Predicate) -> Predicate { Predicate(.or([lhs.condition, rhs.condition])) }
+    public static func || (lhs: Predicate, rhs: Predicate) -> Predicate {
+        Predicate(.or([lhs.condition, rhs.condition]))
+    }
 }
 
 func reference<M, V>(_ keyPath: KeyPath<M, V>) -> AttributeReference { .keyPath(KeyPathBox(keyPath)) }
@@ -40,19 +42,27 @@ public func >= <M: Model, V: QueryValue>(lhs: KeyPath<M, V>, rhs: V) -> Predicat
 
 extension KeyPath where Root: Model, Value: QueryValue {
     /// `IN (...)`.
-    public func `in`(_ values: [Value]) -> Predicate<Root> { Predicate(.isIn(reference(self), values.map(\.queryValue))) }
+    public func `in`(_ values: [Value]) -> Predicate<Root> {
+        Predicate(.isIn(reference(self), values.map(\.queryValue)))
+    }
     /// `NOT IN (...)`.
     public func notIn(_ values: [Value]) -> Predicate<Root> {
         Predicate(.notIn(reference(self), values.map(\.queryValue)))
     }
     /// Substring match (wildcards in `text` are literal).
-    public func contains(_ text: String) -> Predicate<Root> { Predicate(.compare(reference(self), .contains, .string(text))) }
+    public func contains(_ text: String) -> Predicate<Root> {
+        Predicate(.compare(reference(self), .contains, .string(text)))
+    }
     public func startsWith(_ text: String) -> Predicate<Root> {
         Predicate(.compare(reference(self), .startsWith, .string(text)))
     }
-    public func endsWith(_ text: String) -> Predicate<Root> { Predicate(.compare(reference(self), .endsWith, .string(text))) }
+    public func endsWith(_ text: String) -> Predicate<Root> {
+        Predicate(.compare(reference(self), .endsWith, .string(text)))
+    }
     /// A LIKE pattern (`%`, `_` are wildcards).
-    public func like(_ pattern: String) -> Predicate<Root> { Predicate(.compare(reference(self), .like, .string(pattern))) }
+    public func like(_ pattern: String) -> Predicate<Root> {
+        Predicate(.compare(reference(self), .like, .string(pattern)))
+    }
 }
 
 extension Predicate {

@@ -74,7 +74,8 @@ struct RowContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
     func value(_ key: Key) throws -> (SQLiteValue, AttributeDefinition) {
         guard let index = index(key) else {
-            throw DecodingError.keyNotFound(key, .init(codingPath: [], debugDescription: "no column `\(key.stringValue)`"))
+            throw DecodingError.keyNotFound(
+                key, .init(codingPath: [], debugDescription: "no column `\(key.stringValue)`"))
         }
         return (decoding.row[index], decoding.decoder.columns[index])
     }

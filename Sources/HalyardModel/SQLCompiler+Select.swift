@@ -68,7 +68,8 @@ extension SQLCompiler {
         let columns = try selectedAttributes(criteria)
         var arguments: [SQLiteValue] = []
         var sql = "SELECT "
-        sql += columns.count == schema.storedAttributes.count
+        sql +=
+            columns.count == schema.storedAttributes.count
             ? schema.selectList : columns.map { schema.quotedColumn($0) }.joined(separator: ", ")
         sql += " FROM " + schema.quotedTable
         sql += try whereClause(criteria.condition, &arguments)
@@ -78,8 +79,7 @@ extension SQLCompiler {
     }
 
     /// `SELECT COUNT(*) FROM table WHERE ...`, or an aggregate over one attribute (`SUM`, `AVG`).
-    func aggregate(_ function: String, of attribute: AttributeReference?, _ criteria: Criteria) throws -> CompiledSQL
-    {
+    func aggregate(_ function: String, of attribute: AttributeReference?, _ criteria: Criteria) throws -> CompiledSQL {
         var arguments: [SQLiteValue] = []
         var target = "*"
         if let attribute {

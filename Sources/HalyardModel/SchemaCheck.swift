@@ -22,7 +22,8 @@ enum SchemaCheck {
                 problems.append(
                     Problem(
                         model: identity,
-                        problem: AttributeProblem(attribute: "*", rule: "table", message: "table `\(identity)` is missing")))
+                        problem: AttributeProblem(
+                            attribute: "*", rule: "table", message: "table `\(identity)` is missing")))
                 continue
             }
             for attribute in schema.storedAttributes {

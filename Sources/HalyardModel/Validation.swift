@@ -13,6 +13,8 @@ struct Validation {
     struct Prepared: Sendable {
         var attributes: [AttributeDefinition] = []
         var values: [SQLiteValue] = []
+        /// Every stored column in `storedAttributes` order (`.null` where no value is written).
+        var row: [SQLiteValue] = []
         var record: Record = [:]
         var collections: [String: [JSONValue]] = [:]
         /// Bit i set = `storedAttributes[i]` is written; nil past 64 stored attributes.
@@ -27,6 +29,7 @@ struct Validation {
         var consumed = 0
         prepared.attributes.reserveCapacity(schema.storedAttributes.count)
         prepared.values.reserveCapacity(schema.storedAttributes.count)
+        prepared.row = Array(repeating: .null, count: schema.storedAttributes.count)
         if schema.storedAttributes.count > 64 { prepared.mask = nil }
         for attribute in schema.attributes {
             if attribute.isStored { storedIndex += 1 }
@@ -34,7 +37,9 @@ struct Validation {
             if value != nil { consumed += 1 }
             if attribute.isCollection {
                 guard let value else { continue }
-                guard let ids = value.arrayValue, ids.allSatisfy({ !$0.isNull && $0.arrayValue == nil && $0.objectValue == nil }) else {
+                guard let ids = value.arrayValue,
+                    ids.allSatisfy({ !$0.isNull && $0.arrayValue == nil && $0.objectValue == nil })
+                else {
                     problems.append(problem(attribute, "type", "must be an array of primary keys"))
                     continue
                 }
@@ -49,7 +54,8 @@ struct Validation {
             }
             if isCreate, value == nil || value?.isNull == true {
                 if attribute.isAutoCreatedAt || attribute.isAutoUpdatedAt {
-                    value = attribute.type == .date || attribute.type == .integer
+                    value =
+                        attribute.type == .date || attribute.type == .integer
                         ? .int(nowMilliseconds) : .double(Double(nowMilliseconds))
                 } else if let defaultValue = attribute.defaultValue, value == nil {
                     value = defaultValue
@@ -75,7 +81,8 @@ struct Validation {
                 continue
             }
             guard let stored = ValueConversion.storage(value, attribute.type) else {
-                problems.append(problem(attribute, "type", "expected \(attribute.type.rawValue), got \(value.kindDescription)"))
+                problems.append(
+                    problem(attribute, "type", "expected \(attribute.type.rawValue), got \(value.kindDescription)"))
                 continue
             }
             if !value.isNull {
@@ -85,6 +92,7 @@ struct Validation {
             }
             prepared.attributes.append(attribute)
             prepared.values.append(stored)
+            prepared.row[storedIndex] = stored
             if let mask = prepared.mask { prepared.mask = mask | (1 << UInt64(storedIndex)) }
             prepared.record[attribute.name] = ValueConversion.json(stored, attribute.type)
         }
@@ -129,9 +137,13 @@ struct Validation {
         case .max(let limit):
             guard let number = value.doubleValue, number <= limit else { return "must be ≤ \(limit)" }
         case .minLength(let limit):
-            guard let text = value.stringValue, text.count >= limit else { return "must have at least \(limit) characters" }
+            guard let text = value.stringValue, text.count >= limit else {
+                return "must have at least \(limit) characters"
+            }
         case .maxLength(let limit):
-            guard let text = value.stringValue, text.count <= limit else { return "must have at most \(limit) characters" }
+            guard let text = value.stringValue, text.count <= limit else {
+                return "must have at most \(limit) characters"
+            }
         case .regex(let pattern):
             guard let text = value.stringValue, Self.matches(schema.regexes.patterns[pattern], text) else {
                 return "must match /\(pattern)/"

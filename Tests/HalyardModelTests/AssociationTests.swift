@@ -12,7 +12,8 @@ import Testing
             try await f.store.addToCollection(Channel.self, id: general.id ?? 0, "members", [1, 2])
             try await f.store.addToCollection(Channel.self, id: random.id ?? 0, "members", [3])
             _ = try await f.store.createEach([
-                Message(text: "hi", channel: general.id, author: 1), Message(text: "yo", channel: general.id, author: 2),
+                Message(text: "hi", channel: general.id, author: 1),
+                Message(text: "yo", channel: general.id, author: 2),
                 Message(text: "solo", channel: nil, author: 1),
             ])
             try await body(f)
@@ -23,7 +24,8 @@ import Testing
 
     @Test func populateToOne() async throws {
         try await world { (f: Fixture) async throws in
-            let messages = try await f.store.find("message", Criteria(populates: [Populate("channel"), Populate("author")]))
+            let messages = try await f.store.find(
+                "message", Criteria(populates: [Populate("channel"), Populate("author")]))
             #expect(messages[0]["channel"]?["name"] == "general")
             #expect(messages[0]["author"]?["name"] == "u1")
             #expect(messages[2]["channel"] == .null)
@@ -37,7 +39,8 @@ import Testing
             #expect(ids(channels[1]["members"]) == [3])
             #expect(channels[0]["messages"]?.arrayValue?.compactMap { $0["text"]?.stringValue } == ["hi", "yo"])
             #expect(ids(channels[1]["messages"]) == [])
-            let users = try await f.store.findRecords(Query<User>().where(\.id == 1).populate("channels").populate("messages"))
+            let users = try await f.store.findRecords(
+                Query<User>().where(\.id == 1).populate("channels").populate("messages"))
             #expect(ids(users[0]["channels"]) == [1])
             #expect(users[0]["messages"]?.arrayValue?.count == 2)
         }
@@ -49,9 +52,16 @@ import Testing
             _ = try await f.store.createEach((1...40).map { Message(text: "m\($0)", channel: channel.id, author: nil) })
             let all = try await f.store.find("channel", Criteria(populates: [Populate("messages")]))
             #expect(all[0]["messages"]?.arrayValue?.count == 30)
-            let custom = try await f.store.find("channel", Criteria(populates: [
-                Populate("messages", criteria: try Criteria(json: ["where": ["text": ["startsWith": "m1"]], "sort": "id DESC", "limit": 3, "skip": 1, "select": ["text"]])),
-            ]))
+            let custom = try await f.store.find(
+                "channel",
+                Criteria(populates: [
+                    Populate(
+                        "messages",
+                        criteria: try Criteria(json: [
+                            "where": ["text": ["startsWith": "m1"]], "sort": "id DESC", "limit": 3, "skip": 1,
+                            "select": ["text"],
+                        ]))
+                ]))
             let texts = custom[0]["messages"]?.arrayValue?.compactMap { $0["text"]?.stringValue }
             #expect(texts == ["m18", "m17", "m16"])
             #expect(custom[0]["messages"]?.arrayValue?.first?.objectValue?.keys.sorted() == ["id", "text"])
@@ -59,7 +69,8 @@ import Testing
                 try await f.store.find("channel", Criteria(populates: [Populate("name")]))
             }
             await expectError(ModelError.invalidCriteria) {
-                try await f.store.find("channel", Criteria(populates: [Populate("messages", criteria: try Criteria(json: ["nope": 1]))]))
+                try await f.store.find(
+                    "channel", Criteria(populates: [Populate("messages", criteria: try Criteria(json: ["nope": 1]))]))
             }
         }
     }
@@ -67,7 +78,8 @@ import Testing
     @Test func manyToManyPopulateCriteria() async throws {
         try await world { (f: Fixture) async throws in
             let criteria = try Criteria(json: ["where": ["age": [">": 10]], "sort": "age DESC"])
-            let channels = try await f.store.find("channel", Criteria(populates: [Populate("members", criteria: criteria)]))
+            let channels = try await f.store.find(
+                "channel", Criteria(populates: [Populate("members", criteria: criteria)]))
             #expect(ids(channels[0]["members"]) == [2])
         }
     }
@@ -84,10 +96,18 @@ import Testing
             let channels = try await f.store.findRecords(Query<Channel>().populate("members").populate("messages"))
             #expect(ids(channels[0]["members"]) == [2])
             #expect(ids(channels[1]["messages"]) == [3])
-            await expectError(ModelError.notFound) { try await f.store.addToCollection(Channel.self, id: 99, "members", [1]) }
-            await expectError(ModelError.notFound) { try await f.store.addToCollection(Channel.self, id: 1, "members", [99]) }
-            await expectError(ModelError.invalidCriteria) { try await f.store.addToCollection(Message.self, id: 1, "channel", [1]) }
-            await expectError(ModelError.invalidCriteria) { try await f.store.addToCollection(Channel.self, id: 1, "name", [1]) }
+            await expectError(ModelError.notFound) {
+                try await f.store.addToCollection(Channel.self, id: 99, "members", [1])
+            }
+            await expectError(ModelError.notFound) {
+                try await f.store.addToCollection(Channel.self, id: 1, "members", [99])
+            }
+            await expectError(ModelError.invalidCriteria) {
+                try await f.store.addToCollection(Message.self, id: 1, "channel", [1])
+            }
+            await expectError(ModelError.invalidCriteria) {
+                try await f.store.addToCollection(Channel.self, id: 1, "name", [1])
+            }
         }
     }
 
@@ -95,10 +115,12 @@ import Testing
         try await world { (f: Fixture) async throws in
             let created = try await f.store.create("channel", ["name": "new", "members": [1, 3]])
             let id = created["id"] ?? .null
-            var members = try await f.store.findRecords(Query<Channel>().where(.attribute("id", .equal, id)).populate("members"))
+            var members = try await f.store.findRecords(
+                Query<Channel>().where(.attribute("id", .equal, id)).populate("members"))
             #expect(ids(members[0]["members"]) == [1, 3])
             _ = try await f.store.update("channel", .primaryKey(id), ["members": [2]])
-            members = try await f.store.findRecords(Query<Channel>().where(.attribute("id", .equal, id)).populate("members"))
+            members = try await f.store.findRecords(
+                Query<Channel>().where(.attribute("id", .equal, id)).populate("members"))
             #expect(ids(members[0]["members"]) == [2])
         }
     }

@@ -94,7 +94,9 @@ import Testing
             #expect(rex.id == "rex")
             #expect(try await fixture.store.findOne(Pet.self, id: "rex")?.name == "Rex")
             await expectError(ModelError.unique) { _ = try await fixture.store.create(Pet(id: "rex", name: "X")) }
-            await expectError(ModelError.invalidNewRecord) { _ = try await fixture.store.create("pet", ["name": "no id"]) }
+            await expectError(ModelError.invalidNewRecord) {
+                _ = try await fixture.store.create("pet", ["name": "no id"])
+            }
         }
     }
 

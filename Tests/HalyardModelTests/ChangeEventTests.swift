@@ -11,7 +11,8 @@ import Testing
             var ada = User(name: "Ada", email: "ada@example.com")
             ada.passwordHash = "secret"
             let created = try await store.create(ada)
-            _ = try await store.update(Query<User>().where(\.id == created.id), set: Changes<User>().set(\.name, "Ada L."))
+            _ = try await store.update(
+                Query<User>().where(\.id == created.id), set: Changes<User>().set(\.name, "Ada L."))
             _ = try await fixture.store.destroy(Query<User>().where(\.id == created.id))
             let events = try await collect(stream, 3)
             #expect(events.map(\.verb) == [.created, .updated, .destroyed])
@@ -122,7 +123,8 @@ import Testing
                 for writer in 0..<4 {
                     group.addTask {
                         for index in 0..<25 {
-                            _ = try await store.create(User(name: "w\(writer)", email: "w\(writer)-\(index)@example.com"))
+                            _ = try await store.create(
+                                User(name: "w\(writer)", email: "w\(writer)-\(index)@example.com"))
                         }
                     }
                 }
@@ -149,9 +151,23 @@ import Testing
         }
     }
 
+    @Test func replayPastPrunedChangesAsksForRefetch() async throws {
+        try await Fixture.with { fixture in
+            try await fixture.seedUsers(4)
+            try await fixture.store.pruneChangeLog(through: 2)
+            #expect(try await fixture.store.changeLog(after: 0).map(\.seq) == [3, 4])
+            await expectError(ModelError.changesPruned) { try await collect(fixture.store.changes(after: 1), 1) }
+            #expect(try await collect(fixture.store.changes(after: 2), 2).map(\.seq) == [3, 4])
+            _ = try await fixture.store.create(User(name: "n", email: "n@example.com"))
+            #expect(try await fixture.store.changeLog(after: 4).map(\.seq) == [5])
+        }
+    }
+
     @Test func eventJSONEncodes() throws {
         let event = ChangeEvent(seq: 3, model: "user", verb: .updated, id: 7, data: ["name": "A"], origin: "s")
-        #expect(event.json.jsonString() == #"{"data":{"name":"A"},"id":7,"model":"user","origin":"s","seq":3,"verb":"updated"}"#)
+        #expect(
+            event.json.jsonString()
+                == #"{"data":{"name":"A"},"id":7,"model":"user","origin":"s","seq":3,"verb":"updated"}"#)
         let decoded = try JSONDecoder().decode(ChangeEvent.self, from: try JSONEncoder().encode(event))
         #expect(decoded == event)
     }

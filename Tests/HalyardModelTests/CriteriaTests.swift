@@ -54,7 +54,8 @@ import Testing
             let desc = ["u5", "u4", "u3", "u2", "u1"]
             let base: JSONValue = ["age": ["!=": nil]]
             for sort: JSONValue in [
-                "age DESC", "age desc", ["age DESC"], [["age": "DESC"]], ["age": -1], [["age": -1]], "name ASC, age DESC",
+                "age DESC", "age desc", ["age DESC"], [["age": "DESC"]], ["age": -1], [["age": -1]],
+                "name ASC, age DESC",
             ] {
                 let got = try await names(f, ["where": base, "sort": sort])
                 if sort == "name ASC, age DESC" {
@@ -74,10 +75,14 @@ import Testing
 
     @Test func limitSkipSelectOmit() async throws {
         try await seeded { (f: Fixture) async throws in
-            #expect(try await names(f, ["sort": "age ASC", "limit": 2, "skip": 1, "where": ["age": [">": 0]]]) == ["u2", "u3"])
+            #expect(
+                try await names(f, ["sort": "age ASC", "limit": 2, "skip": 1, "where": ["age": [">": 0]]]) == [
+                    "u2", "u3",
+                ])
             #expect(try await names(f, ["age": [">": 0], "limit": "2"]).count == 2)
             #expect(try await names(f, ["limit": 0]).isEmpty)
             #expect(try await names(f, ["skip": 5, "limit": nil]).count == 1)
+            #expect(try await names(f, ["limit": "Infinity"]).count == 6)
             let selected = try await f.store.find("user", Criteria(json: ["select": ["name"], "limit": 1]))
             #expect(selected[0].keys.sorted() == ["id", "name"])
             let omitted = try await f.store.find("user", Criteria(json: ["omit": ["email", "bio"], "limit": 1]))
@@ -129,7 +134,9 @@ import Testing
             let store = f.store
             #expect(try await store.find(Query<User>().where(\.age > 20 && \.age < 50)).map(\.name) == ["u3", "u4"])
             #expect(try await store.find(Query<User>().where(\.age == 10 || \.age == 20)).map(\.name) == ["u1", "u2"])
-            #expect(try await store.find(Query<User>().where(.startsWith(\.name, "u")).sort(\.age, .descending).limit(2)).map(\.name) == ["u5", "u4"])
+            #expect(
+                try await store.find(Query<User>().where(.startsWith(\.name, "u")).sort(\.age, .descending).limit(2))
+                    .map(\.name) == ["u5", "u4"])
             #expect(try await store.find(Query<User>().where(.in(\.age, [30, 40]))).map(\.name) == ["u3", "u4"])
             #expect(try await store.find(Query<User>().where(.notIn(\.age, [30, 40]))).count == 3)
             #expect(try await store.find(Query<User>().where(.contains(\.name, "%"))).count == 1)
@@ -148,9 +155,12 @@ import Testing
     @Test func sqlIsCapturedForKeyQueries() async throws {
         try await seeded { (f: Fixture) async throws in
             f.trace.clear()
-            _ = try await f.store.find(Query<User>().where(\.age > 21 && .contains(\.name, "u")).sort(\.name, .descending).limit(10).skip(5))
-            #expect(f.trace.all.contains(
-                #"SELECT "id", "name", "email", "age", "score", "admin", "role", "website", "code", "nick", "bio", "passwordHash", "tags", "createdAt", "updatedAt" FROM "user" WHERE ("age" > ? AND "name" LIKE ? ESCAPE '\') ORDER BY "name" DESC LIMIT ? OFFSET ?"#))
+            _ = try await f.store.find(
+                Query<User>().where(\.age > 21 && .contains(\.name, "u")).sort(\.name, .descending).limit(10).skip(5))
+            #expect(
+                f.trace.all.contains(
+                    #"SELECT "id", "name", "email", "age", "score", "admin", "role", "website", "code", "nick", "bio", "passwordHash", "tags", "createdAt", "updatedAt" FROM "user" WHERE ("age" > ? AND "name" LIKE ? ESCAPE '\') ORDER BY "name" DESC LIMIT ? OFFSET ?"#
+                ))
             f.trace.clear()
             _ = try await f.store.findOne(User.self, id: 1)
             #expect(f.trace.all.contains { $0.hasSuffix(#"FROM "user" WHERE "id" = ?"#) })
@@ -160,11 +170,12 @@ import Testing
             f.trace.clear()
             _ = try await f.store.create(Pet(id: "p", name: "n"))
             // Every column given: no read-back; the change record goes in the same transaction.
-            #expect(f.trace.all == [
-                "BEGIN IMMEDIATE", #"INSERT INTO "pet" ("id", "name") VALUES (?, ?)"#,
-                "INSERT INTO halyard_changes (model, verb, record_id, attribute, child_id, data, previous, origin, committed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                "COMMIT",
-            ])
+            #expect(
+                f.trace.all == [
+                    "BEGIN IMMEDIATE", #"INSERT INTO "pet" ("id", "name") VALUES (?, ?)"#,
+                    "INSERT INTO halyard_changes (model, verb, record_id, attribute, child_id, data, previous, origin, committed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "COMMIT",
+                ])
             f.trace.clear()
             _ = try await f.store.create(Pet(id: "q", name: nil))
             #expect(f.trace.all.contains(#"INSERT INTO "pet" ("id") VALUES (?) RETURNING "id", "name""#))

@@ -1,7 +1,7 @@
-import Testing
 import Foundation
 import HalyardModel
 import HalyardSQLite
+import Testing
 
 // The shared fixture world: users, channels (many-to-many members), messages (one-to-many), pets (string ids).
 
@@ -17,9 +17,11 @@ struct User: Model, Equatable {
         .string("role", \.role, .isIn(["member", "owner"]), .defaultsTo("member")),
         .string("website", \.website, .isURL),
         .string("code", \.code, .regex("[A-Z]{3}-[0-9]+")),
-        .string("nickname", \.nickname, .columnName("nick"), .custom("noSpaces") { value in
-            (value.stringValue ?? "").contains(" ") ? "must not contain spaces" : nil
-        }),
+        .string(
+            "nickname", \.nickname, .columnName("nick"),
+            .custom("noSpaces") { value in
+                (value.stringValue ?? "").contains(" ") ? "must not contain spaces" : nil
+            }),
         .string("bio", \.bio, .minLength(3)),
         .string("passwordHash", \.passwordHash, .hidden),
         .json("tags", \.tags),

@@ -7,13 +7,14 @@ struct Refusal: Error {}
 @Suite struct LifecycleTests {
     @Test func beforeCreateChangesValuesAndAfterCreateSeesRecord() async throws {
         let seen = Lines()
-        try await Fixture.with(configure: { builder in
+        let configure: (inout ModelStore.Builder) -> Void = { builder in
             builder.beforeCreate(User.self) { values, context in
                 values["name"] = .string((values["name"]?.stringValue ?? "").uppercased())
                 seen.append("before \(context.model) \(context.origin ?? "-")")
             }
             builder.afterCreate(User.self) { record, _ in seen.append("after \(record["name"]?.stringValue ?? "")") }
-        }) { f in
+        }
+        try await Fixture.with(configure: configure) { f in
             let stream = f.store.changes()
             let ada = try await f.store.withOrigin("s9").create(User(name: "ada", email: "ada@example.com"))
             #expect(ada.name == "ADA")
@@ -24,14 +25,19 @@ struct Refusal: Error {}
     }
 
     @Test func refusingRollsBackAndEmitsNothing() async throws {
-        try await Fixture.with(configure: { builder in
+        let configure: (inout ModelStore.Builder) -> Void = { builder in
             builder.afterCreate(User.self) { record, _ in
                 if record["name"] == "bad" { throw Refusal() }
             }
-            builder.beforeDestroy(User.self) { _, _ in throw ModelError(code: .init(rawValue: "E_FORBIDDEN"), message: "no") }
-        }) { f in
+            builder.beforeDestroy(User.self) { _, _ in
+                throw ModelError(code: .init(rawValue: "E_FORBIDDEN"), message: "no")
+            }
+        }
+        try await Fixture.with(configure: configure) { f in
             let stream = f.store.changes()
-            await #expect(throws: Refusal.self) { _ = try await f.store.create(User(name: "bad", email: "b@example.com")) }
+            await #expect(throws: Refusal.self) {
+                _ = try await f.store.create(User(name: "bad", email: "b@example.com"))
+            }
             #expect(try await f.store.count(Query<User>()) == 0)
             _ = try await f.store.create(User(name: "good", email: "g@example.com"))
             do {
@@ -49,7 +55,7 @@ struct Refusal: Error {}
 
     @Test func middlewareOrderAndUpdateHooks() async throws {
         let seen = Lines()
-        try await Fixture.with(configure: { builder in
+        let configure: (inout ModelStore.Builder) -> Void = { builder in
             builder.onUpdate(User.self) { request, _, next in
                 seen.append("outer in")
                 let result = try await next(request)
@@ -62,7 +68,8 @@ struct Refusal: Error {}
             }
             builder.afterUpdate(User.self) { record, _ in seen.append("after \(record["id"] ?? .null)") }
             builder.afterDestroy(User.self) { record, _ in seen.append("destroyed \(record["id"] ?? .null)") }
-        }) { f in
+        }
+        try await Fixture.with(configure: configure) { f in
             try await f.seedUsers(2)
             let updated = try await f.store.update(Query<User>(), set: Changes<User>().set(\.age, 1))
             #expect(updated.allSatisfy { $0.bio == "set by hook" && $0.age == 1 })
@@ -73,12 +80,13 @@ struct Refusal: Error {}
 
     @Test func hooksJoinExplicitTransactionsAndCreateEach() async throws {
         let count = Lines()
-        try await Fixture.with(configure: { builder in
+        let configure: (inout ModelStore.Builder) -> Void = { builder in
             builder.beforeCreate(User.self) { _, context in
                 #expect(context.store.isInTransaction)
                 count.append("x")
             }
-        }) { f in
+        }
+        try await Fixture.with(configure: configure) { f in
             let stream = f.store.changes()
             _ = try await f.store.createEach((1...3).map { User(name: "n\($0)", email: "n\($0)@example.com") })
             try await f.store.transaction { tx in _ = try await tx.create(User(name: "t", email: "t@example.com")) }

@@ -14,11 +14,15 @@ struct Generator {
     mutating func pick<T>(_ items: [T]) -> T { items[Int(next() % UInt64(items.count))] }
 
     mutating func value(depth: Int) -> JSONValue {
-        let keys = ["where", "sort", "limit", "skip", "select", "omit", "or", "and", "name", "age", "admin",
-                    "score", "tags", "createdAt", "channels", "<", "<=", ">", ">=", "!=", "in", "nin", "contains",
-                    "startsWith", "endsWith", "like", "bogus", "id", "ASC", "DESC", "name DESC", "*"]
-        let scalars: [JSONValue] = [.null, true, false, 0, -1, 7, 2_147_483_648, 1.5, .double(-0.0), "", "a", "20",
-                                    "name", "age DESC", "%", "'; DROP TABLE user; --", "\u{0}", "ÿ"]
+        let keys = [
+            "where", "sort", "limit", "skip", "select", "omit", "or", "and", "name", "age", "admin",
+            "score", "tags", "createdAt", "channels", "<", "<=", ">", ">=", "!=", "in", "nin", "contains",
+            "startsWith", "endsWith", "like", "bogus", "id", "ASC", "DESC", "name DESC", "*",
+        ]
+        let scalars: [JSONValue] = [
+            .null, true, false, 0, -1, 7, 2_147_483_648, 1.5, .double(-0.0), "", "a", "20",
+            "name", "age DESC", "%", "'; DROP TABLE user; --", "\u{0}", "ÿ",
+        ]
         switch depth > 3 ? 0 : next() % 4 {
         case 0, 1: return pick(scalars)
         case 2: return .array((0..<Int(next() % 4)).map { _ in value(depth: depth + 1) })

@@ -45,10 +45,13 @@ import Testing
     }
 
     @Test func junctionNamingConvention() {
-        let junction = Junction(parent: "user", parentAttribute: "channels", child: "channel", childAttribute: "members")
+        let junction = Junction(
+            parent: "user", parentAttribute: "channels", child: "channel", childAttribute: "members")
         #expect(junction.table == "channel_members__user_channels")
         #expect(junction.parentColumn == "user_channels")
         #expect(junction.childColumn == "channel_members")
-        #expect(junction.createSQL(parentTable: "user", childTable: "channel").contains(#"UNIQUE ("user_channels", "channel_members")"#))
+        #expect(
+            junction.createSQL(parentTable: "user", childTable: "channel").contains(
+                #"UNIQUE ("user_channels", "channel_members")"#))
     }
 }

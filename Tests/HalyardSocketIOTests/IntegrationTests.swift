@@ -36,6 +36,19 @@ import Testing
         }
     }
 
+    @Test func eio3HeartbeatIsClientDriven() async throws {
+        let server = try await LiveServer.start { config, _ in
+            config.engine.pingInterval = 300
+            config.engine.pingTimeout = 200
+        }
+        defer { Task { await server.stop() } }
+        let lines = try await server.runClient(PythonScripts.eio3Heartbeat)
+        #expect(lines.suffix(2) == ["CLOSED", "OK"])
+        let sid = try #require(lines.first { $0.hasPrefix("SID ") }?.dropFirst(4))
+        // EIO3: the Socket.IO id of / is the Engine.IO id.
+        _ = try await server.events.wait { $0 == "disconnect \(sid) ping timeout" }
+    }
+
     @Test func refusedOriginGets403BeforeUpgrade() async throws {
         let server = try await LiveServer.start { config, _ in config.engine.allowedOrigins = ["http://good.example"] }
         defer { Task { await server.stop() } }

@@ -108,6 +108,34 @@ enum PythonScripts {
         print('OK', flush=True)
         """#
 
+    /// EIO3 heartbeat: a client that pings every 200 ms stays open; a silent one is closed by the server.
+    static let eio3Heartbeat = #"""
+        import websocket, sys, json, time
+        port = sys.argv[1]
+        url = f'ws://127.0.0.1:{port}/socket.io/?EIO=3&transport=websocket'
+        pinging = websocket.create_connection(url, timeout=10)
+        opened = json.loads(pinging.recv()[1:])
+        assert opened['pingInterval'] == 300 and opened['pingTimeout'] == 200, opened
+        assert pinging.recv() == '40'
+        pinging.recv()  # welcome
+        for _ in range(8):
+            time.sleep(0.2)
+            pinging.send('2')
+            assert pinging.recv() == '3'
+        pinging.send('421["echo","alive"]')
+        assert pinging.recv() == '431["alive"]'
+        pinging.close()
+        silent = websocket.create_connection(url, timeout=10)
+        print('SID', json.loads(silent.recv()[1:])['sid'], flush=True)
+        deadline = time.time() + 10
+        while time.time() < deadline:
+            opcode, data = silent.recv_data(control_frame=True)
+            if opcode == websocket.ABNF.OPCODE_CLOSE:
+                print('CLOSED', flush=True)
+                break
+        print('OK', flush=True)
+        """#
+
     /// Origin checks: polling and WebSocket handshakes from a refused origin get 403 before any upgrade.
     static let origins = #"""
         import requests, websocket, socketio, sys
