@@ -235,8 +235,8 @@ public struct EngineSession: Sendable {
         var actions: [Action] = []
         if transport == .polling, pollPending {
             pollPending = false
-            queue.removeAll()
-            actions.append(.respondPoll(encode([EnginePacket(.close)])))
+            queue.append(EnginePacket(.close))
+            actions.append(.respondPoll(flush()))
         }
         return actions + finish(reason, closeSocket: transport == .websocket)
     }

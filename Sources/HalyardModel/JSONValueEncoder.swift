@@ -14,7 +14,8 @@ public struct JSONValueEncoder {
     }
 }
 
-/// A container under construction; members are mutated in place.
+/// A container under construction; members are mutated in place. Scalar members are stored as values
+/// directly; only nested containers are boxes, folded in when encoding ends.
 final class EncodingBox {
     enum Slot {
         case value(JSONValue)
@@ -28,7 +29,8 @@ final class EncodingBox {
     }
     let isArray: Bool
     var scalar: JSONValue?
-    var members: [String: Slot] = [:]
+    var members: [String: JSONValue] = [:]
+    var nestedMembers: [String: EncodingBox] = [:]
     var elements: [Slot] = []
     init(isArray: Bool, scalar: JSONValue? = nil) {
         self.isArray = isArray
@@ -38,7 +40,10 @@ final class EncodingBox {
     var value: JSONValue {
         if let scalar { return scalar }
         if isArray { return .array(elements.map(\.value)) }
-        return .object(members.mapValues(\.value))
+        if nestedMembers.isEmpty { return .object(members) }
+        var all = members
+        for (key, box) in nestedMembers { all[key] = box.value }
+        return .object(all)
     }
 }
 
@@ -49,13 +54,13 @@ final class JSONValueEncoding: Encoder {
 
     init(codingPath: [any CodingKey]) { self.codingPath = codingPath }
 
-    static func box<T: Encodable>(_ value: T, codingPath: [any CodingKey]) throws -> JSONValue {
+    static func box<T: Encodable>(_ value: T, codingPath: @autoclosure () -> [any CodingKey]) throws -> JSONValue {
         if T.self == String.self, let string = value as? String { return .string(string) }
         if T.self == Date.self, let date = value as? Date {
-            return .int(Int64((date.timeIntervalSince1970 * 1000).rounded()))
+            return .int(date.millisecondsSince1970)
         }
         switch value {
-        case let date as Date: return .int(Int64((date.timeIntervalSince1970 * 1000).rounded()))
+        case let date as Date: return .int(date.millisecondsSince1970)
         case let json as JSONValue: return json
         case let string as String: return .string(string)
         case let int as Int: return .int(Int64(int))
@@ -64,13 +69,13 @@ final class JSONValueEncoding: Encoder {
         case let double as Double:
             guard double.isFinite else {
                 throw EncodingError.invalidValue(
-                    double, .init(codingPath: codingPath, debugDescription: "non-finite number"))
+                    double, .init(codingPath: codingPath(), debugDescription: "non-finite number"))
             }
             return .double(double)
         case let url as URL: return .string(url.absoluteString)
         case let data as Data: return .string(data.base64EncodedString())
         default:
-            let encoder = JSONValueEncoding(codingPath: codingPath)
+            let encoder = JSONValueEncoding(codingPath: codingPath())
             try value.encode(to: encoder)
             return encoder.root?.value ?? .object([:])
         }
@@ -105,40 +110,40 @@ struct KeyedBoxContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     let box: EncodingBox
     let codingPath: [any CodingKey]
 
-    mutating func encodeNil(forKey key: Key) throws { box.members[key.stringValue] = .value(.null) }
+    mutating func encodeNil(forKey key: Key) throws { box.members[key.stringValue] = .null }
     mutating func encode(_ value: String, forKey key: Key) throws {
-        box.members[key.stringValue] = .value(.string(value))
+        box.members[key.stringValue] = .string(value)
     }
     mutating func encode(_ value: Int, forKey key: Key) throws {
-        box.members[key.stringValue] = .value(.int(Int64(value)))
+        box.members[key.stringValue] = .int(Int64(value))
     }
-    mutating func encode(_ value: Bool, forKey key: Key) throws { box.members[key.stringValue] = .value(.bool(value)) }
-    mutating func encode(_ value: Int64, forKey key: Key) throws { box.members[key.stringValue] = .value(.int(value)) }
+    mutating func encode(_ value: Bool, forKey key: Key) throws { box.members[key.stringValue] = .bool(value) }
+    mutating func encode(_ value: Int64, forKey key: Key) throws { box.members[key.stringValue] = .int(value) }
     mutating func encode(_ value: Double, forKey key: Key) throws {
-        box.members[key.stringValue] = .value(try JSONValueEncoding.box(value, codingPath: codingPath + [key]))
+        box.members[key.stringValue] = try JSONValueEncoding.box(value, codingPath: codingPath + [key])
     }
     mutating func encodeIfPresent(_ value: String?, forKey key: Key) throws {
-        if let value { box.members[key.stringValue] = .value(.string(value)) }
+        if let value { box.members[key.stringValue] = .string(value) }
     }
     mutating func encodeIfPresent(_ value: Int?, forKey key: Key) throws {
-        if let value { box.members[key.stringValue] = .value(.int(Int64(value))) }
+        if let value { box.members[key.stringValue] = .int(Int64(value)) }
     }
     mutating func encodeIfPresent(_ value: Bool?, forKey key: Key) throws {
-        if let value { box.members[key.stringValue] = .value(.bool(value)) }
+        if let value { box.members[key.stringValue] = .bool(value) }
     }
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-        box.members[key.stringValue] = .value(try JSONValueEncoding.box(value, codingPath: codingPath + [key]))
+        box.members[key.stringValue] = try JSONValueEncoding.box(value, codingPath: codingPath + [key])
     }
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key)
         -> KeyedEncodingContainer<NestedKey>
     {
         let nested = EncodingBox(isArray: false)
-        box.members[key.stringValue] = .box(nested)
+        box.nestedMembers[key.stringValue] = nested
         return KeyedEncodingContainer(KeyedBoxContainer<NestedKey>(box: nested, codingPath: codingPath + [key]))
     }
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
         let nested = EncodingBox(isArray: true)
-        box.members[key.stringValue] = .box(nested)
+        box.nestedMembers[key.stringValue] = nested
         return UnkeyedBoxContainer(box: nested, codingPath: codingPath + [key])
     }
     mutating func superEncoder() -> any Encoder { JSONValueEncoding(codingPath: codingPath) }

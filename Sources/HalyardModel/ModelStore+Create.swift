@@ -59,6 +59,7 @@ extension ModelStore {
         return try await write(schema) { connection, recorder in
             var created: [InsertedRow] = []
             created.reserveCapacity(prepared.count)
+            var (lastMask, lastComplete, lastSQL): (UInt64?, Bool, String) = (nil, false, "")
             for item in prepared {
                 var row = item.row
                 // Every column given: the record is known without reading it back (no RETURNING).
@@ -67,7 +68,13 @@ extension ModelStore {
                     item.attributes.count == stored
                     || (!pkGiven && pk.isAutoIncrement
                         && item.attributes.count == stored - 1)
-                let sql = schema.insertSQL(item.attributes, mask: item.mask, returning: !complete)
+                let sql: String
+                if let mask = item.mask, mask == lastMask, complete == lastComplete {
+                    sql = lastSQL
+                } else {
+                    sql = schema.insertSQL(item.attributes, mask: item.mask, returning: !complete)
+                    (lastMask, lastComplete, lastSQL) = (item.mask, complete, sql)
+                }
                 var record: Record?
                 if complete {
                     try connection.execute(sql, item.values)

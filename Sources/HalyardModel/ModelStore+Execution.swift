@@ -9,7 +9,7 @@ final class ChangeRecorder {
 
     init(origin: String?) {
         self.origin = origin
-        self.now = Int64((Date().timeIntervalSince1970 * 1000).rounded())
+        self.now = Date().millisecondsSince1970
     }
 
     func record(

@@ -39,16 +39,24 @@ extension ModelStore {
     }
 
     /// Records of a typed query with populated associations, as records.
+    ///
+    /// ```swift
+    /// let channels = try await store.findRecords(Query<Channel>().populate("members"))
+    /// channels[0]["members"]   // [{"id":1,"name":"Ada",...}, ...] — at most 30 unless the populate says otherwise
+    /// ```
+    /// - Throws: `E_INVALID_CRITERIA` (also for a bad populate), `E_DATABASE`.
     public func findRecords<M: Model>(_ query: Query<M>) async throws -> [Record] {
         try await find(M.identity, query.criteria)
     }
 
     /// The first record matching the query, or nil.
+    /// - Throws: `E_INVALID_CRITERIA`, `E_DATABASE`.
     public func findOne<M: Model>(_ query: Query<M>) async throws -> M? {
         try await find(query.limit(1)).first
     }
 
-    /// The record with this primary key, or nil.
+    /// The record with this primary key, or nil: `SELECT ... FROM "user" WHERE "id" = ?`.
+    /// - Throws: `E_INVALID_CRITERIA` for a key of the wrong type, `E_DATABASE`.
     public func findOne<M: Model>(_ type: M.Type, id: some QueryValue) async throws -> M? {
         let schema = try schema(M.identity)
         let idValue = id.queryValue
@@ -67,12 +75,18 @@ extension ModelStore {
         }
     }
 
+    /// How many records match the query (`SELECT COUNT(*) FROM ... WHERE ...`).
+    /// - Throws: `E_INVALID_CRITERIA`, `E_DATABASE`.
     public func count<M: Model>(_ query: Query<M>) async throws -> Int { try await count(M.identity, query.criteria) }
 
+    /// The sum of a numeric attribute over matching records: `store.sum(Query<User>(), \.age)`.
+    /// - Throws: `E_INVALID_CRITERIA` (not numeric, not declared), `E_DATABASE`.
     public func sum<M: Model, V>(_ query: Query<M>, _ keyPath: KeyPath<M, V>) async throws -> Double {
         try await sum(M.identity, try attributeName(keyPath), query.criteria)
     }
 
+    /// The mean of a numeric attribute over matching records (0 when none).
+    /// - Throws: `E_INVALID_CRITERIA`, `E_DATABASE`.
     public func avg<M: Model, V>(_ query: Query<M>, _ keyPath: KeyPath<M, V>) async throws -> Double {
         try await avg(M.identity, try attributeName(keyPath), query.criteria)
     }
@@ -97,7 +111,8 @@ extension ModelStore {
         return try Self.decode(try await create(M.identity, try Self.encode(value)), as: M.self)
     }
 
-    /// Creates several records in one transaction.
+    /// Creates several records in one transaction (one `created` event each).
+    /// - Throws: `E_INVALID_NEW_RECORD`, `E_UNIQUE` (nothing is created), a callback's error, `E_DATABASE`.
     public func createEach<M: Model>(_ values: [M]) async throws -> [M] {
         let schema = try schema(M.identity)
         let records = try values.map { try Self.encode($0) }
@@ -111,12 +126,14 @@ extension ModelStore {
         return try await createEach(M.identity, records).map { try Self.decode($0, as: M.self) }
     }
 
-    /// Updates every record matching the query's `where`.
+    /// Updates every record matching the query's `where` (one `updated` event each).
+    /// - Throws: `E_INVALID_VALUES_TO_SET`, `E_INVALID_CRITERIA`, `E_UNIQUE`, a callback's error, `E_DATABASE`.
     public func update<M: Model>(_ query: Query<M>, set changes: Changes<M>) async throws -> [M] {
         try await update(M.identity, query.criteria, try changes.checked()).map { try Self.decode($0, as: M.self) }
     }
 
     /// Updates at most one record (nil when none matches).
+    /// - Throws: like `update`; `E_INVALID_CRITERIA` when several records match.
     public func updateOne<M: Model>(_ query: Query<M>, set changes: Changes<M>) async throws -> M? {
         try await updateOne(M.identity, query.criteria, try changes.checked()).map { try Self.decode($0, as: M.self) }
     }
@@ -134,17 +151,20 @@ extension ModelStore {
         return try Self.decode(saved, as: M.self)
     }
 
-    /// Deletes every record matching the query's `where`.
+    /// Deletes every record matching the query's `where` (one `destroyed` event each).
+    /// - Throws: `E_INVALID_CRITERIA`, a callback's error, `E_DATABASE`.
     public func destroy<M: Model>(_ query: Query<M>) async throws -> [M] {
         try await destroy(M.identity, query.criteria).map { try Self.decode($0, as: M.self) }
     }
 
     /// Deletes at most one record (nil when none matches).
+    /// - Throws: like `destroy`; `E_INVALID_CRITERIA` when several records match.
     public func destroyOne<M: Model>(_ query: Query<M>) async throws -> M? {
         try await destroyOne(M.identity, query.criteria).map { try Self.decode($0, as: M.self) }
     }
 
     /// The first record matching the query, or `value` created; `created` tells which, atomically.
+    /// - Throws: like `find` and `create`.
     public func findOrCreate<M: Model>(_ query: Query<M>, _ value: M) async throws -> (record: M, created: Bool) {
         let record = try Self.encode(value)
         let found = try await findOrCreate(M.identity, query.criteria, record)
@@ -152,6 +172,7 @@ extension ModelStore {
     }
 
     /// The first record matching `criteria`, or one created from `values`, in one transaction.
+    /// - Throws: like `find` and `create`.
     public func findOrCreate(_ identity: String, _ criteria: Criteria, _ values: Record) async throws
         -> (record: Record, created: Bool)
     {
@@ -161,6 +182,8 @@ extension ModelStore {
         }
     }
 
+    /// Adds children to a collection of the record `id`: one `addedTo` event per child actually added.
+    /// - Throws: `E_NOT_FOUND` (parent or child), `E_INVALID_CRITERIA`, `E_DATABASE`.
     public func addToCollection<M: Model>(
         _ type: M.Type, id: some QueryValue, _ attribute: String, _ childIDs: [JSONValue]
     )
@@ -169,12 +192,16 @@ extension ModelStore {
         try await addToCollection(M.identity, id: id.queryValue, attribute, childIDs)
     }
 
+    /// Removes children from a collection: one `removedFrom` event per child actually removed.
+    /// - Throws: `E_NOT_FOUND` (parent), `E_INVALID_CRITERIA`, `E_DATABASE`.
     public func removeFromCollection<M: Model>(
         _ type: M.Type, id: some QueryValue, _ attribute: String, _ childIDs: [JSONValue]
     ) async throws {
         try await removeFromCollection(M.identity, id: id.queryValue, attribute, childIDs)
     }
 
+    /// Makes a collection exactly `childIDs` (events for each removal and addition).
+    /// - Throws: `E_NOT_FOUND` (parent or child), `E_INVALID_CRITERIA`, `E_DATABASE`.
     public func replaceCollection<M: Model>(
         _ type: M.Type, id: some QueryValue, _ attribute: String, _ childIDs: [JSONValue]
     ) async throws {
@@ -182,6 +209,7 @@ extension ModelStore {
     }
 
     /// The record as clients may see it: hidden attributes removed, also from populated children.
+    /// - Throws: `E_INVALID_CRITERIA` for an unregistered model.
     public func clientJSON<M: Model>(_ value: M) throws -> JSONValue {
         try clientJSON(M.identity, try Self.encode(value))
     }

@@ -20,7 +20,7 @@ struct RowDecoder {
 
     func decode<M: Model>(_ type: M.Type, _ row: SQLiteRow) throws -> M {
         do {
-            return try M(from: RowDecoding(decoder: self, row: row, cursor: RowCursor()))
+            return try M(from: RowDecoding(decoder: self, row: row))
         } catch {
             throw ModelError(
                 code: ModelError.database, message: "cannot decode a `\(M.identity)` record: \(error)",
@@ -29,15 +29,17 @@ struct RowDecoder {
     }
 }
 
-/// The next expected column. Owned by one decode call.
-final class RowCursor {
-    var next = 0
-}
-
-struct RowDecoding: Decoder {
+/// One row being decoded; `next` is the column expected next. Owned by one decode call.
+final class RowDecoding: Decoder {
     let decoder: RowDecoder
     let row: SQLiteRow
-    let cursor: RowCursor
+    var next = 0
+
+    init(decoder: RowDecoder, row: SQLiteRow) {
+        self.decoder = decoder
+        self.row = row
+    }
+
     var codingPath: [any CodingKey] { [] }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
@@ -61,14 +63,14 @@ struct RowContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
     func index(_ key: Key) -> Int? {
         let columns = decoding.decoder.columns
-        let guess = decoding.cursor.next
+        let guess = decoding.next
         let name = key.stringValue
         if guess < columns.count, columns[guess].name == name {
-            decoding.cursor.next = guess + 1
+            decoding.next = guess + 1
             return guess
         }
         guard let found = decoding.decoder.indexByName[name] else { return nil }
-        decoding.cursor.next = found + 1
+        decoding.next = found + 1
         return found
     }
 
@@ -84,7 +86,7 @@ struct RowContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
     func decodeNil(forKey key: Key) throws -> Bool {
         guard let index = index(key) else { return true }
-        decoding.cursor.next = index
+        decoding.next = index
         return decoding.row[index].isNull
     }
 

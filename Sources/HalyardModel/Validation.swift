@@ -24,7 +24,7 @@ struct Validation {
     func prepare(_ input: Record, now: Date) throws -> Prepared {
         var prepared = Prepared()
         var problems: [AttributeProblem] = []
-        let nowMilliseconds = Int64((now.timeIntervalSince1970 * 1000).rounded())
+        let nowMilliseconds = now.millisecondsSince1970
         var storedIndex = -1
         var consumed = 0
         prepared.attributes.reserveCapacity(schema.storedAttributes.count)

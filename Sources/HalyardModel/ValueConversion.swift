@@ -22,7 +22,7 @@ enum ValueConversion {
                 return .integer(Int64(number))
             case .string(let text):
                 if let number = Int64(text) { return .integer(number) }
-                if type == .date, let date = isoDate(text) { return .integer(Int64(date.timeIntervalSince1970 * 1000)) }
+                if type == .date, let date = isoDate(text) { return .integer(date.millisecondsSince1970) }
                 return nil
             default: return nil
             }

@@ -11,12 +11,18 @@ final class SQLiteStatement {
     let sql: String
     /// True while a caller is stepping it; a re-entrant use of the same SQL prepares a fresh statement.
     var inUse = false
+    /// The statement cache's use stamp (least recently used goes first).
+    var lastUse: UInt64 = 0
     /// Column names, computed on first use and shared by every row.
     private var cachedColumnNames: [String]?
+
+    /// Number of `?` parameters.
+    let parameterCount: Int
 
     init(handle: OpaquePointer, sql: String) {
         self.handle = handle
         self.sql = sql
+        self.parameterCount = Int(sqlite3_bind_parameter_count(handle))
     }
 
     deinit { sqlite3_finalize(handle) }
@@ -34,7 +40,7 @@ final class SQLiteStatement {
 
     /// Binds `arguments` to parameters 1...n, throwing if the count does not match.
     func bind(_ arguments: [SQLiteValue], db: OpaquePointer) throws {
-        let expected = Int(sqlite3_bind_parameter_count(handle))
+        let expected = parameterCount
         guard expected == arguments.count else {
             throw SQLiteError(
                 extendedResultCode: SQLITE_RANGE,
@@ -81,7 +87,7 @@ final class SQLiteStatement {
     /// Resets for reuse and drops bindings (so no bound value outlives its call).
     func reset() {
         sqlite3_reset(handle)
-        sqlite3_clear_bindings(handle)
+        if parameterCount > 0 { sqlite3_clear_bindings(handle) }
     }
 
     /// The value of column `index` of the current row.

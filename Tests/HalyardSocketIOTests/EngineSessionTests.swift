@@ -60,6 +60,22 @@ import Testing
         #expect(session.receivePoll(now: 6) == [EngineSession.errorReply(.unknownSID)])
     }
 
+    @Test func serverCloseAnswersAParkedGetWithTheClosePacket() {
+        var session = EngineSession(sid: "s", version: .v4, transport: .polling, configuration: config(), now: 0)
+        _ = session.open()
+        _ = session.receivePoll(now: 0)
+        #expect(session.receivePoll(now: 0).isEmpty)  // parked
+        let actions = session.close(reason: .serverClose)
+        #expect(actions.count == 2)
+        if case .respondPoll(let response) = actions.first {
+            #expect(text(response) == "1")
+        } else {
+            Issue.record("\(actions)")
+        }
+        #expect(actions.last == .closed(.serverClose))
+        #expect(session.send(EnginePacket(.message, text: "late")).isEmpty)
+    }
+
     @Test func postDeliversMessagesAndEnforcesMaxPayload() {
         var session = EngineSession(sid: "s", version: .v4, transport: .polling, configuration: config(), now: 0)
         let actions = session.receivePost(Array("42[1]\u{1e}bAAEC".utf8), contentType: nil, now: 0)

@@ -204,6 +204,10 @@ enum PythonScripts {
         ws.send_binary(b'\x04\x01\x02')
         assert ws.recv() == '461-2[{"_placeholder":true,"num":0}]'
         assert ws.recv() == b'\x04\x01\x02'
+        ws.send('40/nope,')
+        assert ws.recv() == '44/nope,"Invalid namespace"'
+        ws.send('40/admin?token=x,')
+        assert ws.recv() == '44/admin,"bad token"'
         ws.close()
 
         def decode(body):
@@ -237,6 +241,21 @@ enum PythonScripts {
         assert r.status_code == 200
         r = requests.get(base + '&sid=' + sid, timeout=5)
         assert r.status_code == 400 and r.json()['code'] == 1, r.text
+
+        # An XHR2 client (no b64): a binary ack comes back in the binary payload framing.
+        xhr2 = f'http://127.0.0.1:{port}/socket.io/?EIO=3&transport=polling'
+        body = requests.get(xhr2, timeout=5).text
+        sid = json.loads(decode(body)[0][1:])['sid']
+        while '42["welcome"' not in body:
+            body = requests.get(xhr2 + '&sid=' + sid, timeout=5).text
+        event = '451-7["echo",{"_placeholder":true,"num":0}]'
+        r = requests.post(xhr2 + '&sid=' + sid, data=encode([event, 'b4AQI=']).encode('utf-8'), timeout=5)
+        assert r.status_code == 200, r.text
+        r = requests.get(xhr2 + '&sid=' + sid, timeout=5)
+        assert r.headers['Content-Type'] == 'application/octet-stream', r.headers
+        text = b'461-7[{"_placeholder":true,"num":0}]'
+        expected = bytes([0] + [int(d) for d in str(len(text))] + [255]) + text + bytes([1, 3, 255, 4, 1, 2])
+        assert r.content == expected, r.content
         print('OK', flush=True)
         """#
 

@@ -9,7 +9,7 @@ enum BenchTable {
             "Socket.IO broadcast fan-out (EIO4 over WebSocket, loopback), \(options.seconds) s per size, "
                 + "client bench-fanout (native, 1 thread)",
             "",
-            "| measure | Halyard | python-socketio peer | ratio |",
+            "| measure | Halyard | python-socketio peer | ratio (Halyard ÷ peer) |",
             "|---|---:|---:|---:|",
         ]
         for size in options.sizes.sorted() {
@@ -55,6 +55,7 @@ enum BenchTable {
 
     static func ratio(_ left: Double?, _ right: Double?) -> String {
         guard let left, let right, right > 0 else { return "n/a" }
-        return String(format: "%.1f×", left / right)
+        let value = left / right
+        return String(format: value < 1 ? "%.3f×" : "%.1f×", value)
     }
 }

@@ -86,7 +86,7 @@ extension FanoutClient {
     /// A warm-up run, a throughput run (a window of broadcasts in flight, the server's CPU time sampled around it),
     /// then a latency run with one broadcast at a time, so latency is not queueing behind the window.
     func measure(room: String, size: Int, seconds: Double, serverPID: Int32?) throws -> FanoutResult {
-        let window = max(2, min(64, (4096 + size - 1) / size))
+        let window = max(4, min(64, (4096 + size - 1) / size))
         let maxBroadcasts = max(8, 4_000_000 / size)
         _ = try broadcast(
             room: room, size: size, seconds: min(0.5, seconds / 4), window: window, maxBroadcasts: maxBroadcasts)

@@ -34,24 +34,33 @@ struct ServerReport {
         return report
     }
 
+    /// The largest size runs first on the fresh server (its sockets also give the idle-memory figure); every
+    /// other size then connects exactly its own sockets, so each broadcast goes to all connected sockets.
     private mutating func run(against server: ServerProcess, options: BenchOptions) throws {
-        let count = options.sizes.max() ?? 1
-        let client = try FanoutClient(port: server.port, sources: options.sources)
-        defer { client.disconnectAll() }
+        let largest = options.sizes.max() ?? 1
+        let order = [largest] + options.sizes.filter { $0 != largest }.sorted()
         usleep(500_000)
-        let rssBefore = ProcStats.rssKB(server.pid)
-        log("\(name): connecting \(count) sockets + 1 driver")
-        guard try client.connect(count: count, seconds: 180) else {
-            throw BenchFailure(
-                description:
-                    "connected \(client.readyCount) of \(count + 1), \(client.failures) failed: \(client.lastFailure)")
-        }
-        _ = try client.runLoop(seconds: 1.5, until: { false })  // settle; answers pings meanwhile
-        if let rssBefore, let rssAfter = ProcStats.rssKB(server.pid) {
-            idleKBPerSocket = Double(rssAfter - rssBefore) / Double(count + 1)
-            idleSockets = count + 1
-        }
-        for size in options.sizes.sorted() {
+        for size in order {
+            let client = try FanoutClient(port: server.port, sources: options.sources)
+            defer {
+                client.disconnectAll()
+                usleep(1_000_000)  // let the server process the disconnects before the next size
+            }
+            let rssBefore = ProcStats.rssKB(server.pid)
+            log("\(name): connecting \(size) sockets + 1 driver")
+            guard try client.connect(count: size, seconds: 180) else {
+                errors.append(
+                    "\(size): connected \(client.readyCount) of \(size + 1), \(client.failures) failed: "
+                        + client.lastFailure)
+                continue
+            }
+            if size == largest {
+                _ = try client.runLoop(seconds: 1.5, until: { false })  // settle; answers pings meanwhile
+                if let rssBefore, let rssAfter = ProcStats.rssKB(server.pid) {
+                    idleKBPerSocket = Double(rssAfter - rssBefore) / Double(size + 1)
+                    idleSockets = size + 1
+                }
+            }
             let room = "fan\(size)"
             guard try client.join(room: room, count: size, seconds: 120) else {
                 errors.append("\(size): only \(client.joinAcks) of \(size) joins acknowledged")
@@ -59,11 +68,11 @@ struct ServerReport {
             }
             let result = try client.measure(room: room, size: size, seconds: options.seconds, serverPID: server.pid)
             results[size] = result
+            let cpu = result.cpuMicrosPerDelivery.map { String(format: "%.2f", $0) } ?? "?"
             log(
                 "\(name) \(size): \(Int(result.perSecond)) deliveries/s, p50 \(Int(result.p50Micros)) µs, "
-                    + "p99 \(Int(result.p99Micros)) µs, cpu \(result.cpuMicrosPerDelivery.map { String(format: "%.2f", $0) } ?? "?") µs/event, client \(String(format: "%.2f", result.clientMicrosPerDelivery)) µs/event, "
-                    + "lost \(result.lost)"
-            )
+                    + "p99 \(Int(result.p99Micros)) µs, server \(cpu) µs/event, "
+                    + "client \(String(format: "%.2f", result.clientMicrosPerDelivery)) µs/event, lost \(result.lost)")
         }
     }
 }

@@ -18,6 +18,8 @@ enum ModelBenchRunner {
                 directory: directory, operations: scale.singleOperations, rounds: scale.rounds)
         }
         Bench.printTable(rows)
-        print("(ratio = Halyard time / raw C time for the same statements; best of \(scale.rounds) rounds)")
+        print(
+            "ratio = Halyard wall-clock time / raw C wall-clock time for the same statements; CPU ratio = the same "
+                + "with process CPU time (steadier when the machine is shared); best of \(scale.rounds) rounds each.")
     }
 }

@@ -63,8 +63,8 @@ struct ModelLayerBench {
         }
         try await finish(store, consumer)
         return BenchRow(
-            name: "create (1 record per transaction, events on)", operations: count, seconds: model,
-            baselineSeconds: baseline, target: 1.5)
+            name: "create (1 record per transaction, events on)", operations: count, halyard: model, raw: baseline,
+            target: 1.5)
     }
 
     mutating func findOne() async throws -> BenchRow {
@@ -91,7 +91,7 @@ struct ModelLayerBench {
         try await finish(store, consumer)
         if sink == 1 { print("") }
         return BenchRow(
-            name: "findOne by id", operations: count, seconds: model, baselineSeconds: baseline, target: 2.0)
+            name: "findOne by id", operations: count, halyard: model, raw: baseline, target: 2.0)
     }
 
     mutating func createEach() async throws -> BenchRow {
@@ -106,8 +106,8 @@ struct ModelLayerBench {
         }
         try await finish(store, consumer)
         return BenchRow(
-            name: "createEach \(rows) rows (1 transaction)", operations: rows, seconds: model,
-            baselineSeconds: baseline, target: 1.3)
+            name: "createEach \(rows) rows (1 transaction)", operations: rows, halyard: model, raw: baseline,
+            target: 1.3)
     }
 
     mutating func findWhere() async throws -> BenchRow {
@@ -133,8 +133,8 @@ struct ModelLayerBench {
             throw BenchError("find returned \(sink) rows in total, expected \(rows / 10) per query")
         }
         return BenchRow(
-            name: "find \(rows / 10) rows with a where", operations: queries, seconds: model,
-            baselineSeconds: baseline, target: nil)
+            name: "find \(rows / 10) rows with a where", operations: queries, halyard: model, raw: baseline, target: nil
+        )
     }
 }
 

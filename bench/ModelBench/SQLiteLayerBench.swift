@@ -40,7 +40,7 @@ enum SQLiteLayerBench {
         let (wrapperRead, rawRead) = try await Bench.compare(rounds: rounds) {
             for index in 0..<operations {
                 sink &+= try await db.read { conn in
-                    try conn.query(selectSQL, [.integer(Int64(index + 1))]).first?["name"]?.textValue?.utf8.count ?? 0
+                    try conn.query(selectSQL, [.integer(Int64(index + 1))]).first?[1].textValue?.utf8.count ?? 0
                 }
             }
         } raw: {
@@ -53,11 +53,11 @@ enum SQLiteLayerBench {
         guard sink > 0 else { throw BenchError("reads found nothing") }
         return [
             BenchRow(
-                name: "SQLiteDatabase.write: 1 INSERT per txn", operations: operations, seconds: wrapperInsert,
-                baselineSeconds: rawInsert, target: nil),
+                name: "SQLiteDatabase.write: 1 INSERT per txn", operations: operations, halyard: wrapperInsert,
+                raw: rawInsert, target: nil),
             BenchRow(
-                name: "SQLiteDatabase.read: SELECT by id", operations: operations, seconds: wrapperRead,
-                baselineSeconds: rawRead, target: nil),
+                name: "SQLiteDatabase.read: SELECT by id", operations: operations, halyard: wrapperRead, raw: rawRead,
+                target: nil),
         ]
     }
 }
