@@ -162,7 +162,8 @@ final class ChangeHub: @unchecked Sendable {  // safe: every mutable field is gu
     func wait(_ id: Int) async -> ChangeEvent? {
         await withUnsafeContinuation { continuation in
             lock.lock()
-            guard let subscriber = subscribers[id], !subscriber.finished else {
+            // A second concurrent iterator of the same stream ends instead of stealing the first one's wakeup.
+            guard let subscriber = subscribers[id], !subscriber.finished, subscriber.waiter == nil else {
                 lock.unlock()
                 continuation.resume(returning: nil)
                 return

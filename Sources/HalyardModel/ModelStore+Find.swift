@@ -21,6 +21,29 @@ extension ModelStore {
         }
     }
 
+    /// Records matching `criteria` and the `seq` of the last change visible in the same snapshot, so a
+    /// subscriber can continue with `changes(after: seq)` without missing or repeating anything.
+    ///
+    /// ```swift
+    /// let snapshot = try await store.findSnapshot("user", criteria)
+    /// for try await event in store.changes(after: snapshot.seq) { ... }   // exactly the later changes
+    /// ```
+    /// - Throws: like `find`.
+    public func findSnapshot(_ identity: String, _ criteria: Criteria = Criteria()) async throws
+        -> (records: [Record], seq: Int64)
+    {
+        let schema = try schema(identity)
+        let compiled = try SQLCompiler(schema: schema).select(criteria)
+        let populates = try resolvePopulates(schema, criteria.populates)
+        return try await read(schema) { connection in
+            var records = try connection.query(compiled.sql, compiled.arguments).map {
+                schema.record($0, compiled.columns)
+            }
+            if !populates.isEmpty { try Self.populate(&records, schema, populates, connection) }
+            return (records, try ChangeLog.lastSeq(connection))
+        }
+    }
+
     /// The first record matching `criteria`, or nil.
     /// - Throws: `E_INVALID_CRITERIA`, `E_DATABASE`.
     public func findOne(_ identity: String, _ criteria: Criteria) async throws -> Record? {

@@ -32,6 +32,23 @@ import Testing
         }
     }
 
+    @Test func hiddenAttributesNeverReachTheChangeLog() async throws {
+        try await Fixture.with { fixture in
+            var user = User(name: "Ada", email: "ada@example.com")
+            user.passwordHash = "s3cret-hash"
+            _ = try await fixture.store.create(user)
+            _ = try await fixture.store.update("user", Criteria(), ["passwordHash": "other-hash", "age": 3])
+            _ = try await fixture.store.destroy("user", Criteria())
+            let texts = try await fixture.database.read { connection in
+                try connection.query("SELECT data, previous FROM halyard_changes").flatMap { [$0[0], $0[1]] }
+                    .compactMap(\.textValue)
+            }
+            #expect(texts.count == 4)
+            #expect(texts.allSatisfy { !$0.contains("hash") && !$0.contains("passwordHash") })
+            #expect(texts.contains { $0.contains("\"age\":3") })
+        }
+    }
+
     @Test func bulkWritesEmitOneEventPerRecordInOrder() async throws {
         try await Fixture.with { fixture in
             let stream = fixture.store.changes()
@@ -101,6 +118,19 @@ import Testing
             let logged = try await fixture.store.changeLog(after: 0)
             #expect(logged.map(\.seq) == [1, 2, 3, 4])
             #expect(logged[0].data?["name"] == "u1")
+        }
+    }
+
+    @Test func snapshotSeqContinuesWithoutGapOrRepeat() async throws {
+        try await Fixture.with { fixture in
+            try await fixture.seedUsers(2)
+            let snapshot = try await fixture.store.findSnapshot("user")
+            #expect(snapshot.records.count == 2)
+            #expect(snapshot.seq == 2)
+            _ = try await fixture.store.create(User(name: "late", email: "late@example.com"))
+            let events = try await collect(fixture.store.changes(after: snapshot.seq), 1)
+            #expect(events.map(\.seq) == [3])
+            #expect(events[0].data?["name"] == "late")
         }
     }
 
