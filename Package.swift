@@ -54,6 +54,7 @@ let package = Package(
                           path: "bench/FanoutBench", swiftSettings: strict),
 
         .testTarget(name: "HalyardSQLiteTests", dependencies: ["HalyardSQLite"], swiftSettings: strict),
+        .testTarget(name: "HalyardExampleTests", dependencies: ["HalyardExample"], swiftSettings: strict),
         .testTarget(name: "HalyardModelTests", dependencies: ["HalyardModel", "Models"], swiftSettings: strict),
         .testTarget(name: "HalyardCodecsTests", dependencies: ["HalyardCodecs"], swiftSettings: strict),
         .testTarget(name: "HalyardServerTests", dependencies: ["HalyardHTTP"], swiftSettings: strict),

@@ -14,6 +14,11 @@ if command -v pyenv >/dev/null 2>&1; then
     if [ -n "$prefix" ] && [ -x "$prefix/bin/python2.7" ]; then py27="$prefix/bin/python2.7"; fi
 fi
 if [ -z "$py27" ]; then
+    # pyenv not on PATH: look in its default root.
+    candidate="${PYENV_ROOT:-$HOME/.pyenv}/versions/2.7.18/bin/python2.7"
+    [ -x "$candidate" ] && py27="$candidate"
+fi
+if [ -z "$py27" ]; then
     echo "autobahn: SKIPPED - CPython 2.7.18 not found (pyenv prefix 2.7.18 failed); the Autobahn TestSuite is"
     echo "autobahn: Python 2.7 code. Install it with 'pyenv install 2.7.18' to run the WebSocket conformance cases."
     exit 0
@@ -25,14 +30,16 @@ venv="$root/.venv-autobahn"
 if [ ! -x "$venv/bin/wstest" ]; then
     echo "autobahn: installing autobahntestsuite 25.10.1 into $venv"
     tools="$root/.venv-autobahn-tools"
-    [ -x "$tools/bin/virtualenv" ] || { "$py3" -m venv "$tools" && "$tools/bin/pip" install -q virtualenv==20.21.1; }
+    [ -x "$tools/bin/virtualenv" ] || {
+        "$py3" -m venv "$tools" && timeout 600 "$tools/bin/pip" install -q virtualenv==20.21.1
+    }
     rm -rf "$venv"
-    "$tools/bin/virtualenv" -q -p "$py27" "$venv"
-    "$venv/bin/pip" install -q --disable-pip-version-check \
+    timeout 300 "$tools/bin/virtualenv" -q -p "$py27" "$venv"
+    timeout 900 "$venv/bin/pip" install -q --disable-pip-version-check \
         Twisted==19.10.0 autobahn==0.10.9 cryptography==3.3.2 pyOpenSSL==19.1.0 txaio==2.1.0 \
         incremental==16.10.1 zope.interface==4.6.0 six==1.16.0 unittest2==1.1.0 service_identity==18.1.0 \
         klein==17.10.0 Werkzeug==1.0.1 jinja2==2.11.3 markupsafe==1.1.1
-    "$venv/bin/pip" install -q --disable-pip-version-check --no-deps autobahntestsuite==25.10.1
+    timeout 600 "$venv/bin/pip" install -q --disable-pip-version-check --no-deps autobahntestsuite==25.10.1
 fi
 
 bin_path=$(swift build --show-bin-path)

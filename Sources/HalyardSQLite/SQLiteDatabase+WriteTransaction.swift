@@ -71,7 +71,8 @@ extension SQLiteDatabase {
     }
 }
 
-/// The result of a lease's COMMIT, written on the writer thread before the awaiting task resumes.
+/// The result of a lease's COMMIT. Written by the writer thread, then read by the task awaiting `end` once it resumes
+/// (the continuation orders the two accesses).
 final class SQLiteCommitOutcome: @unchecked Sendable {  // safe: written before the continuation resumes, read after
     var error: (any Error)?
 }

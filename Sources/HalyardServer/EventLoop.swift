@@ -69,6 +69,8 @@ public final class EventLoop: @unchecked Sendable {
             Unmanaged<EventLoop>.fromOpaque(box).release()
             throw UVError(call: "pthread_create", status: -result)
         }
+        // Nobody joins the thread: `shutdownGracefully` waits on `stopped` instead.
+        pthread_detach(thread)
     }
 
     /// Writes to a socket the peer closed must fail with EPIPE, not kill the process.
