@@ -32,6 +32,7 @@ final class HTTPConnectionHandler: TCPConnectionHandler, ServerConnection {
     let timer: LoopTimer
     var finished = false
     var readPaused = false
+    var date = HTTPDate()
 
     enum Phase { case idle, head, body }
 
