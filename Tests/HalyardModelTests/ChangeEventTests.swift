@@ -147,6 +147,9 @@ import Testing
             let events = try await collect(fixture.store.changes(after: snapshot.seq), 1)
             #expect(events.map(\.seq) == [3])
             #expect(events[0].data?["name"] == "late")
+            let typed = try await fixture.store.findSnapshot(Query<User>().sort(\.name))
+            #expect(typed.records.map(\.name) == ["late", "u1", "u2"])
+            #expect(typed.seq == 3)
         }
     }
 
