@@ -24,10 +24,11 @@ do {
     let server = try await HTTPServer.start(
         configuration: HTTPServerConfiguration(host: options.host, port: options.port), router: try routes.build(),
         group: group)
+    // Engine.IO answers its held polls and closes its sessions as soon as shutdown starts.
+    server.onShutdown { await io.shutdown() }
     try await server.installSignalHandlers()
     FileHandle.standardOutput.write(Data("listening on \(server.localAddress)\n".utf8))
     await server.waitUntilShutdown()
-    await io.shutdown()
     group.shutdownGracefully()
 } catch {
     FileHandle.standardError.write(Data("halyard-echo: \(error)\n".utf8))

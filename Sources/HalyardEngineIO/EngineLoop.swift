@@ -42,9 +42,10 @@ public final class DispatchEngineLoop: EngineLoop {
     }
 }
 
-/// Carries a loop-owned value into a job that runs on the same loop.
+/// Carries a loop-owned value into a job that runs on its owning loop.
 ///
-/// `@unchecked Sendable`: only created and dereferenced on the owning loop's thread.
+/// `@unchecked Sendable`: the value is only used on its owning loop's thread (it may be created elsewhere before
+/// it is published to that loop through `execute`, whose queue lock orders the accesses).
 package struct UncheckedBox<Value>: @unchecked Sendable {
     package let value: Value
     package init(_ value: Value) { self.value = value }

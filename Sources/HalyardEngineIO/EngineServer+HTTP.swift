@@ -59,7 +59,8 @@ extension EngineServer {
                 proceed: { [self] in
                     writer.upgrade(
                         WebSocketUpgrade(maxMessageBytes: configuration.maxPayload) { [self] connection in
-                            let transport = HTTPWebSocketTransport(connection)
+                            let transport = HTTPWebSocketTransport(
+                                connection, maxBufferedBytes: configuration.maxBufferedBytes)
                             let socket = openSession(
                                 handshake: handshake, on: connection.eventLoop, webSocket: transport)
                             transport.attach(to: EngineServer.SessionRef(socket))
@@ -73,11 +74,12 @@ extension EngineServer {
             let contentType = headers["content-type"]
             ref.execute { $0.receivePost(body, contentType: contentType, responder: responder) }
         case .probe(let ref):
+            let cap = configuration.maxBufferedBytes
             writer.upgrade(
                 WebSocketUpgrade(maxMessageBytes: configuration.maxPayload) { connection in
                     // Handlers first (on the connection's loop), so no early message is lost; the session sees
                     // the probe attached before any of its messages, since both hops are queued in order.
-                    let transport = HTTPWebSocketTransport(connection)
+                    let transport = HTTPWebSocketTransport(connection, maxBufferedBytes: cap)
                     transport.attach(to: ref)
                     let box = UncheckedBox(transport)
                     ref.execute { socket in
@@ -117,10 +119,14 @@ final class HTTPPollResponder: EnginePollResponder {
 final class HTTPWebSocketTransport: EngineWebSocketTransport {
     let connection: WebSocketConnection
     let loop: EventLoop
+    /// The outbound buffer cap, enforced here for writes that hop from a session on another loop (the session
+    /// cannot read `bufferedAmount` across threads).
+    let maxBufferedBytes: Int
 
-    init(_ connection: WebSocketConnection) {
+    init(_ connection: WebSocketConnection, maxBufferedBytes: Int) {
         self.connection = connection
         self.loop = connection.eventLoop
+        self.maxBufferedBytes = maxBufferedBytes
     }
 
     var eventLoop: any EngineLoop { loop }
@@ -144,7 +150,17 @@ final class HTTPWebSocketTransport: EngineWebSocketTransport {
         } else {
             let connection = UncheckedBox(self.connection)
             let body = UncheckedBox(body)
-            loop.execute { body.value(connection.value) }
+            let cap = maxBufferedBytes
+            loop.execute {
+                let connection = connection.value
+                body.value(connection)
+                if cap > 0, connection.isOpen, connection.bufferedAmount > cap {
+                    EngineLog.log(
+                        "engine.io: closing a WebSocket with \(connection.bufferedAmount) bytes buffered (limit \(cap))"
+                    )
+                    connection.close(code: .policyViolation, reason: "outbound buffer full")
+                }
+            }
         }
     }
 

@@ -161,8 +161,11 @@ final class LoopSessions {
 
 @available(*, unavailable) extension LoopSessions: Sendable {}
 
-/// A `beforeConnect` refusal: the client sees `status` and `{"code":4,"message":<message>}`.
+/// A `beforeConnect` refusal (code `E_EIO_REFUSED`): the client sees `status` and
+/// `{"code":4,"message":<message>}`.
 public struct EngineRefusal: Error, Sendable {
+    /// The stable error code.
+    public let code = "E_EIO_REFUSED"
     public var status: Int
     public var message: String
 

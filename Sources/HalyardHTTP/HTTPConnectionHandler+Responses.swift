@@ -56,6 +56,7 @@ extension HTTPConnectionHandler {
             head.headers.remove(name: "Content-Length")
         }
         head.headers.remove(name: "Transfer-Encoding")
+        if head.headers["Date"] == nil { head.headers.add(name: "Date", value: date.current()) }
         if close {
             head.headers.replaceOrAdd(name: "Connection", value: "close")
         } else if exchange.version < .http1_1 {

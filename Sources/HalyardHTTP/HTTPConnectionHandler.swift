@@ -32,6 +32,7 @@ final class HTTPConnectionHandler: TCPConnectionHandler, ServerConnection {
     let timer: LoopTimer
     var finished = false
     var readPaused = false
+    var date = HTTPDate()
 
     enum Phase { case idle, head, body }
 
@@ -229,7 +230,9 @@ final class HTTPConnectionHandler: TCPConnectionHandler, ServerConnection {
         closing = true
         if exchanges.isEmpty {
             // Nothing was answered or is owed, so no response can be lost by closing at once.
-            connection.close(phase == .idle ? .immediately : .afterFlush)
+            // (Output still queued from this tick is flushed first.)
+            let idle = phase == .idle && connection.bufferedBytes == 0
+            connection.close(idle ? .immediately : .afterFlush)
         }
     }
 

@@ -86,6 +86,7 @@ public final class HTTPServer: Sendable {
         }
         let deadline = deadline ?? configuration.shutdownDeadline
         await tcp.stopAccepting()
+        for hook in lifecycle.takeShutdownHooks() { await hook() }
         for registry in registries {
             _ = try? await registry.eventLoop.submit { registry.value.beginShutdown() }
         }
@@ -106,6 +107,15 @@ public final class HTTPServer: Sendable {
         }
         if ownsGroup { await Self.stop(group) }
         lifecycle.finish()
+    }
+
+    /// Registers `hook` to run when a shutdown starts: after accepting stopped, before in-flight requests are
+    /// waited for. Engine.IO uses it to answer held long-polls and close its sessions, so that shutdown does not
+    /// wait for the deadline.
+    ///
+    ///     server.onShutdown { await io.shutdown() }
+    public func onShutdown(_ hook: @escaping @Sendable () async -> Void) {
+        lifecycle.addShutdownHook(hook)
     }
 
     /// Returns once a shutdown (from `shutdown` or a signal) has completed.
@@ -162,6 +172,21 @@ private final class ServerLifecycle: @unchecked Sendable {
     private var finished = false
     private var waiters: [CheckedContinuation<Void, Never>] = []
     private var watchers: [LoopBound<SignalWatcher>] = []
+    private var hooks: [@Sendable () async -> Void] = []
+
+    func addShutdownHook(_ hook: @escaping @Sendable () async -> Void) {
+        lock.lock()
+        hooks.append(hook)
+        lock.unlock()
+    }
+
+    func takeShutdownHooks() -> [@Sendable () async -> Void] {
+        lock.lock()
+        defer { lock.unlock() }
+        let taken = hooks
+        hooks = []
+        return taken
+    }
 
     func beginShutdown() -> Bool {
         lock.lock()

@@ -75,7 +75,9 @@ enum AssociationResolver {
                     switch inverse.association {
                     case .model(let back) where back == identity:
                         resolved[attribute.name] = .oneToMany(target: target, via: inverse)
-                    case .collection(let back, let backVia) where back == identity && backVia == attribute.name:
+                    case .collection(let back, let backVia)
+                    where back == identity && backVia == attribute.name
+                        && !(targetName == identity && via == attribute.name):
                         let junction = Junction(
                             parent: identity, parentAttribute: attribute.name, child: targetName, childAttribute: via)
                         resolved[attribute.name] = .manyToMany(target: target, junction: junction)

@@ -11,9 +11,7 @@ import HalyardSQLite
 // purpose (`after: seq`) to replay history and then continue live without a gap. `lastSeen` guards against
 // delivering an event twice when a log read ran ahead of the publish for the same commit.
 
-/// Fans committed change events out to subscribers.
-///
-/// Protected by `lock` (all subscriber state too).
+/// Fans committed change events out to subscribers. Protected by `lock` (all subscriber state too).
 final class ChangeHub: @unchecked Sendable {  // safe: every mutable field is guarded by `lock`
     let lock = NSLock()
     let database: SQLiteDatabase
@@ -57,7 +55,31 @@ final class ChangeHub: @unchecked Sendable {  // safe: every mutable field is gu
         guard let last = events.last else { return }
         var wakeups: [(UnsafeContinuation<ChangeEvent?, Never>, ChangeEvent)] = []
         lock.lock()
+        var expected = lastPublished + 1
+        var consecutive = true
+        for event in events {
+            if event.seq != expected { consecutive = false }
+            expected = event.seq + 1
+        }
         lastPublished = max(lastPublished, last.seq)
+        if !consecutive {
+            // Out of order or with a gap (a write that joined a transaction publishes with it; another process
+            // wrote to the file): live delivery could skip or reorder, so everyone catches up from the log,
+            // which holds every committed change in order.
+            for subscriber in subscribers.values where !subscriber.finished && !subscriber.lagging {
+                subscriber.lagging = true
+                subscriber.buffer = []
+                subscriber.head = 0
+                subscriber.lastSeen = subscriber.lastDelivered
+                if let waiter = subscriber.waiter {
+                    subscriber.waiter = nil
+                    wakeups.append((waiter, Self.retryMarker))
+                }
+            }
+            lock.unlock()
+            for (waiter, event) in wakeups { waiter.resume(returning: event) }
+            return
+        }
         for subscriber in subscribers.values where !subscriber.finished && !subscriber.lagging {
             for event in events where event.seq > subscriber.lastSeen {
                 subscriber.lastSeen = event.seq

@@ -14,8 +14,10 @@ public struct JSONValueEncoder {
     }
 }
 
-/// A container under construction; members are mutated in place. Scalar members are stored as values
-/// directly; only nested containers are boxes, folded in when encoding ends.
+/// A container under construction. Owned by one encode call.
+///
+/// Members are mutated in place. Scalar members are stored as values directly; only nested containers are
+/// boxes, folded in when encoding ends.
 final class EncodingBox {
     enum Slot {
         case value(JSONValue)
@@ -47,6 +49,7 @@ final class EncodingBox {
     }
 }
 
+/// The encoder for one value. Owned by one encode call.
 final class JSONValueEncoding: Encoder {
     let codingPath: [any CodingKey]
     var userInfo: [CodingUserInfoKey: Any] { [:] }

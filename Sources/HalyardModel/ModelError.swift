@@ -98,3 +98,33 @@ extension ModelError {
         ModelError(code: invalidModel, message: message, model: model)
     }
 }
+
+extension ModelError {
+    /// The error as a JSON body in Sails' shapes, for the HTTP / socket edge to send as-is:
+    ///
+    /// ```json
+    /// {"code":"E_UNIQUE","message":"...","modelIdentity":"user","attrNames":["email"]}
+    /// {"code":"E_INVALID_NEW_RECORD","message":"...","details":"...","problems":[{"attribute":"email",...}]}
+    /// ```
+    /// SQL text and database messages are left out (they are for logs).
+    public var json: JSONValue {
+        var members: [String: JSONValue] = ["code": .string(code), "message": .string(message)]
+        if let model { members["modelIdentity"] = .string(model) }
+        if code == ModelError.unique.rawValue {
+            members["attrNames"] = .array(attributes.map { .string($0) })
+        } else {
+            members["details"] = .string(message)
+        }
+        if !problems.isEmpty {
+            members["problems"] = .array(
+                problems.map {
+                    ["attribute": .string($0.attribute), "rule": .string($0.rule), "message": .string($0.message)]
+                })
+        }
+        if code == ModelError.database.rawValue {
+            members["message"] = "database error"
+            members["details"] = nil
+        }
+        return .object(members)
+    }
+}

@@ -38,6 +38,15 @@ extension ModelStore {
         }
     }
 
+    /// Records of a typed query and the snapshot's last change `seq` (see `findSnapshot(_:_:)`).
+    /// - Throws: `E_INVALID_CRITERIA`, `E_DATABASE`.
+    public func findSnapshot<M: Model>(_ query: Query<M>) async throws -> (records: [M], seq: Int64) {
+        var criteria = query.criteria
+        criteria.populates = []
+        let snapshot = try await findSnapshot(M.identity, criteria)
+        return (try snapshot.records.map { try Self.decode($0, as: M.self) }, snapshot.seq)
+    }
+
     /// Records of a typed query with populated associations, as records.
     ///
     /// ```swift

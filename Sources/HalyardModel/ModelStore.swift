@@ -60,7 +60,7 @@ public struct ModelStore: Sendable {
     /// ```swift
     /// try await store.transaction { tx in
     ///     let channel = try await tx.create(Channel(name: "general"))
-    ///     try await tx.addToCollection(Channel.self, id: channel.id!, "members", [1, 2])
+    ///     try await tx.addToCollection(Channel.self, id: channel.id ?? 0, "members", [1, 2])
     /// }
     /// ```
     /// - Throws: what `body` throws (after ROLLBACK), or a database error from BEGIN/COMMIT.

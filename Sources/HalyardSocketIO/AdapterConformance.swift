@@ -12,8 +12,9 @@ import HalyardEngineIO
 ///         try await AdapterConformance.run(nodes: 2) { _ in InMemoryAdapter(cluster: cluster) }
 ///     }
 package enum AdapterConformance {
-    /// A failed conformance check.
+    /// A failed conformance check (code `E_ADAPTER_CONFORMANCE`).
     package struct Failure: Error, CustomStringConvertible {
+        package let code = "E_ADAPTER_CONFORMANCE"
         package let check: String
         package let detail: String
         package var description: String { "adapter conformance: \(check): \(detail)" }

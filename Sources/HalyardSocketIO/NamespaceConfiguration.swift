@@ -34,8 +34,11 @@ public struct NamespaceConfiguration: Sendable {
     public mutating func use(_ middleware: @escaping ConnectMiddleware) { self.middleware.append(middleware) }
 }
 
-/// A namespace-level connection refusal: the client gets CONNECT_ERROR with `message` (and `data`, v5).
+/// A namespace-level connection refusal (code `E_SIO_CONNECT_REFUSED`): the client gets CONNECT_ERROR with
+/// `message` (and `data`, v5).
 public struct ConnectRefusal: Error, Sendable {
+    /// The stable error code.
+    public let code = "E_SIO_CONNECT_REFUSED"
     public var message: String
     public var data: SocketValue?
 

@@ -116,6 +116,10 @@ import Testing
                 #expect(error.attributes == ["email"])
                 #expect(error.sql?.contains("INSERT INTO \"user\"") == true)
                 #expect(!(error.description.contains("ada@example.com")))
+                #expect(
+                    error.json.jsonString()
+                        == #"{"attrNames":["email"],"code":"E_UNIQUE","message":"would violate uniqueness of email","modelIdentity":"user"}"#
+                )
             }
         }
     }

@@ -105,6 +105,22 @@ import Testing
         }
     }
 
+    @Test func outerStoreWriteInsideTransactionStaysInOrder() async throws {
+        try await Fixture.with { fixture in
+            let stream = fixture.store.changes()
+            let store = fixture.store
+            try await store.transaction { tx in
+                _ = try await tx.create(User(name: "first", email: "1@example.com"))
+                // The outer store joins the open transaction; its event is published at the same COMMIT.
+                _ = try await store.create(User(name: "second", email: "2@example.com"))
+            }
+            _ = try await store.create(User(name: "third", email: "3@example.com"))
+            let events = try await collect(stream, 3)
+            #expect(events.map(\.seq) == [1, 2, 3])
+            #expect(events.map { $0.data?["name"] } == ["first", "second", "third"])
+        }
+    }
+
     @Test func replayFromLogThenLive() async throws {
         try await Fixture.with { fixture in
             try await fixture.seedUsers(3)
@@ -131,6 +147,9 @@ import Testing
             let events = try await collect(fixture.store.changes(after: snapshot.seq), 1)
             #expect(events.map(\.seq) == [3])
             #expect(events[0].data?["name"] == "late")
+            let typed = try await fixture.store.findSnapshot(Query<User>().sort(\.name))
+            #expect(typed.records.map(\.name) == ["late", "u1", "u2"])
+            #expect(typed.seq == 3)
         }
     }
 

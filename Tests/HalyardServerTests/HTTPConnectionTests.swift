@@ -17,6 +17,7 @@ struct HTTPConnectionTests {
         }
         #expect(responses.map(\.text) == ["delayed 150", "delayed 0", "hello"])
         #expect(responses.allSatisfy { $0.headers["connection"] == nil })
+        #expect(responses.allSatisfy { $0.headers["date"]?.hasSuffix(" GMT") == true })
         // The connection stays open for another request.
         let again = try await offPool {
             try client.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")

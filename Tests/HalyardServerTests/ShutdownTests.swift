@@ -44,6 +44,25 @@ struct ShutdownTests {
         await server.stop()
     }
 
+    @Test func shutdownHookReleasesHeldRequestsBeforeTheDeadline() async throws {
+        let held = Signal<HTTPResponseWriter>()
+        let server = try await TestServer.start { routes in
+            routes.on("GET", "/hold", writer: { _, writer in held.set(writer) })
+        }
+        server.server.onShutdown {
+            await held.wait()?.complete(.text("released"))
+        }
+        let client = try await server.client()
+        try await offPool { try client.send("GET /hold HTTP/1.1\r\nHost: x\r\n\r\n") }
+        #expect(await held.wait() != nil)
+        // A deadline far beyond the test's read timeout: only the hook can make the response arrive in time.
+        async let stopped: Void = server.server.shutdown(deadline: .seconds(60))
+        let response = try await offPool { try client.readResponse() }
+        await stopped
+        #expect(response.text == "released")
+        await server.stop()
+    }
+
     @Test func deadlineForcesHeldRequestsClosed() async throws {
         let cancelled = Signal<Bool>()
         let server = try await TestServer.start { routes in
