@@ -221,6 +221,22 @@ import Testing
         }
     }
 
+    @Test func readWithoutSnapshotSeesEachCommit() async throws {
+        try await withDatabase { db in
+            try await makeTable(db)
+            let path = db.path
+            let counts = try await db.read(snapshot: false) { conn in
+                let first = try conn.query("SELECT count(*) FROM t").first?[0]
+                let other = try SQLiteConnection(path: path)
+                try other.execute("INSERT INTO t (v) VALUES ('x')")
+                other.close()
+                let second = try conn.query("SELECT count(*) FROM t").first?[0]
+                return [first, second, .integer(conn.isInTransaction ? 1 : 0)]
+            }
+            #expect(counts == [.integer(0), .integer(1), .integer(0)])
+        }
+    }
+
     @Test func writeWithoutTransactionRefusesAnOpenTransaction() async throws {
         try await withDatabase { db in
             try await makeTable(db)
