@@ -27,7 +27,8 @@ public enum AssociationKind: Sendable, Hashable {
 public enum AttributeOption: Sendable {
     /// Must be present and non-null on create (and non-null on update).
     case required
-    /// `null` accepted even though the attribute is not optional in the declaration.
+    /// Waterline parity: `null` is accepted. Non-required attributes already accept `null` here (Swift optionals);
+    /// `required` always refuses it.
     case allowNull
     /// A unique index exists on the column; violations become `E_UNIQUE` naming this attribute.
     case unique

@@ -1,6 +1,7 @@
 import HalyardSQLite
 
-// Collection membership. One-to-many: the child's `via` column is set (add) or cleared (remove).
+// Collection membership. One-to-many: the child's `via` column is set (add) or cleared (remove); a child
+// taken from another parent also yields `removedFrom` on that parent.
 // Many-to-many: junction rows are inserted (`INSERT OR IGNORE`) or deleted. Only real changes emit events:
 // one `addedTo` / `removedFrom` per child on the parent, in the order the ids were given.
 
@@ -118,9 +119,19 @@ extension ModelStore {
         for key in toAdd {
             switch association {
             case .oneToMany(_, let via):
+                // A child taken from another parent leaves that parent's collection: say so.
+                let owner = try connection.query(
+                    "SELECT " + target.quotedColumn(via) + " FROM " + target.quotedTable + " WHERE "
+                        + target.quotedColumn(targetPK) + " = ?", [key]
+                ).first?[0]
                 try connection.execute(
                     "UPDATE " + target.quotedTable + " SET " + target.quotedColumn(via) + " = ? WHERE "
                         + target.quotedColumn(targetPK) + " = ?", [parentKey, key])
+                if let owner, !owner.isNull, owner != parentKey {
+                    try recorder.record(
+                        connection, schema, .removedFrom, id: ValueConversion.json(owner, schema.primaryKey.type),
+                        attribute: attribute, childId: ValueConversion.json(key, targetPK.type))
+                }
             case .manyToMany(_, let junction):
                 try connection.execute(
                     "INSERT OR IGNORE INTO " + SQLName.quote(junction.table) + " ("

@@ -59,7 +59,8 @@ public struct Query<M: Model>: Sendable {
         return copy
     }
 
-    /// Only these attributes (the primary key is always included).
+    /// Only these attributes (the primary key is always included). Typed `find` still has to decode `M`, so leave
+    /// out only optional properties there; `findRecords` returns exactly the selected attributes.
     public func select(_ attributes: PartialKeyPath<M>...) -> Query {
         var copy = self
         copy.criteria.select = attributes.map { .keyPath(KeyPathBox($0)) }

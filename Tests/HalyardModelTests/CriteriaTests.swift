@@ -152,6 +152,23 @@ import Testing
         }
     }
 
+    @Test func datesBooleansAndJSONAttributes() async throws {
+        try await Fixture.with { (f: Fixture) async throws in
+            _ = try await f.store.create(
+                "user", ["name": "old", "email": "o@example.com", "createdAt": 1_000, "tags": ["x"]])
+            _ = try await f.store.create(
+                "user", ["name": "new", "email": "n@example.com", "admin": true, "tags": ["y"]])
+            let recent = try await f.store.find(Query<User>().where(\.createdAt > Date(timeIntervalSince1970: 1)))
+            #expect(recent.map(\.name) == ["new"])
+            #expect(try await names(f, ["createdAt": ["<": "1970-01-01T00:00:02Z"]]) == ["old"])
+            #expect(try await names(f, ["admin": true]) == ["new"])
+            #expect(try await f.store.find(Query<User>().where(\.admin == true)).map(\.name) == ["new"])
+            #expect(try await names(f, ["tags": ["contains": "\"y\""]]) == ["new"])
+            await expectError(ModelError.invalidCriteria) { try await names(f, ["createdAt": ["<": "yesterday"]]) }
+            await expectError(ModelError.invalidCriteria) { try await names(f, ["admin": "maybe"]) }
+        }
+    }
+
     @Test func sqlIsCapturedForKeyQueries() async throws {
         try await seeded { (f: Fixture) async throws in
             f.trace.clear()

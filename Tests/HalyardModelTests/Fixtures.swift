@@ -192,6 +192,20 @@ func collect(_ stream: ChangeStream, _ count: Int, seconds: Double = 10) async t
 
 struct TimeoutError: Error {}
 
+/// The value of `body`, or `TimeoutError` after `seconds`.
+func withTimeout<T: Sendable>(seconds: Double, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+    try await withThrowingTaskGroup(of: T.self) { group in
+        group.addTask { try await body() }
+        group.addTask {
+            try await Task.sleep(nanoseconds: UInt64(seconds * 1_000_000_000))
+            throw TimeoutError()
+        }
+        defer { group.cancelAll() }
+        guard let value = try await group.next() else { throw TimeoutError() }
+        return value
+    }
+}
+
 /// Expects `body` to throw a `ModelError` with `code`.
 func expectError<T>(
     _ code: ModelError.Code, sourceLocation: SourceLocation = #_sourceLocation, _ body: () async throws -> T

@@ -111,6 +111,40 @@ struct Generator {
         }
     }
 
+    @Test func databaseErrorsQuoteSQLNotValues() async throws {
+        try await Fixture.with { f in
+            do {
+                _ = try await f.store.create(Message(text: "secret text", channel: 999, author: nil))
+                Issue.record("expected a foreign key failure")
+            } catch let error as ModelError {
+                #expect(error.code == "E_DATABASE")
+                #expect(error.underlying?.code == "E_SQLITE_CONSTRAINT_FOREIGNKEY")
+                #expect(error.sql?.hasPrefix(#"INSERT INTO "message""#) == true)
+                #expect(!error.description.contains("secret text"))
+                #expect(error.json["message"] == "database error")
+            }
+        }
+    }
+
+    @Test func cancellingAConsumerEndsItsStream() async throws {
+        try await Fixture.with { f in
+            let stream = f.store.changes()
+            let consumer = Task {
+                var count = 0
+                for try await _ in stream { count += 1 }
+                return count
+            }
+            _ = try await f.store.create(User(name: "a", email: "a@example.com"))
+            try await Task.sleep(nanoseconds: 50_000_000)
+            consumer.cancel()
+            let count = try await withTimeout(seconds: 10) { try await consumer.value }
+            #expect(count <= 1)
+            // Writers are unaffected by the gone subscriber.
+            _ = try await f.store.create(User(name: "b", email: "b@example.com"))
+            #expect(f.store.lastChangeSeq == 2)
+        }
+    }
+
     @Test func jsonValueRoundTrips() throws {
         let value: JSONValue = ["a": [1, 2.5, "x\n\"y\"", nil, true], "b": ["c": -3], "u": "\u{1}é"]
         let text = value.jsonString()
