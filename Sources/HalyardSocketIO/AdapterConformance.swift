@@ -148,9 +148,9 @@ private final class LocalCount: @unchecked Sendable {
     var value: Int? { lock.withLock { count } }
 
     func wait() async throws {
-        for _ in 0..<2500 where value == nil { try await Task.sleep(nanoseconds: 2_000_000) }
+        for _ in 0..<15_000 where value == nil { try await Task.sleep(nanoseconds: 2_000_000) }
         guard value != nil else {
-            throw AdapterConformance.Failure(check: "broadcastNow", detail: "no local count within 5 s")
+            throw AdapterConformance.Failure(check: "broadcastNow", detail: "no local count within 30 s")
         }
     }
 }

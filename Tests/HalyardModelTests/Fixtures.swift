@@ -169,8 +169,8 @@ struct Fixture {
     }
 }
 
-/// Reads `count` events from a stream, failing after `seconds`.
-func collect(_ stream: ChangeStream, _ count: Int, seconds: Double = 10) async throws -> [ChangeEvent] {
+/// Reads `count` events from a stream, failing after `seconds` (an upper bound, generous for a loaded machine).
+func collect(_ stream: ChangeStream, _ count: Int, seconds: Double = 30) async throws -> [ChangeEvent] {
     try await withThrowingTaskGroup(of: [ChangeEvent].self) { group in
         group.addTask {
             var events: [ChangeEvent] = []

@@ -43,7 +43,7 @@ struct EchoProcessTests {
         #expect(health == 200)
         let script = """
             import sys, websocket
-            ws = websocket.create_connection("ws://127.0.0.1:%s/echo" % sys.argv[1], timeout=5)
+            ws = websocket.create_connection("ws://127.0.0.1:%s/echo" % sys.argv[1], timeout=30)
             ws.send("ping"); assert ws.recv() == "ping"
             ws.send_binary(b"\\x00\\xff"); assert ws.recv() == b"\\x00\\xff"
             print("ok")
@@ -53,7 +53,7 @@ struct EchoProcessTests {
         #expect(out.contains("ok"))
         kill(process.processIdentifier, SIGTERM)
         let exited = try await offPool { () -> Bool in
-            let deadline = Date().addingTimeInterval(10)
+            let deadline = Date().addingTimeInterval(30)
             while process.isRunning && Date() < deadline { usleep(10_000) }
             return !process.isRunning
         }

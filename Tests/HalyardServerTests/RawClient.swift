@@ -19,8 +19,9 @@ final class RawClient: @unchecked Sendable {
         var text: String { String(decoding: body, as: UTF8.self) }
     }
 
-    /// Connects to 127.0.0.1:`port`; reads time out after `timeout` seconds.
-    init(port: Int, timeout: Int = 5, bufferSize: Int32? = nil) throws {
+    /// Connects to 127.0.0.1:`port`; reads time out after `timeout` seconds, sends after `sendTimeout` (default:
+    /// `timeout`). The defaults only bound waiting and are generous, so that a loaded machine does not fail a test.
+    init(port: Int, timeout: Int = 30, sendTimeout: Int? = nil, bufferSize: Int32? = nil) throws {
         descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw Failure(description: "socket() failed") }
         if var size = bufferSize {
@@ -29,7 +30,8 @@ final class RawClient: @unchecked Sendable {
         }
         var time = timeval(tv_sec: timeout, tv_usec: 0)
         setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &time, socklen_t(MemoryLayout<timeval>.size))
-        setsockopt(descriptor, SOL_SOCKET, SO_SNDTIMEO, &time, socklen_t(MemoryLayout<timeval>.size))
+        var sendTime = timeval(tv_sec: sendTimeout ?? timeout, tv_usec: 0)
+        setsockopt(descriptor, SOL_SOCKET, SO_SNDTIMEO, &sendTime, socklen_t(MemoryLayout<timeval>.size))
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)

@@ -60,8 +60,9 @@ func testPython() throws -> String {
     return path
 }
 
-/// Runs `python -c script args...` with a time limit; returns (exit status, stdout, stderr).
-func runPython(_ script: String, arguments: [String] = [], timeout: TimeInterval = 20) async throws -> (
+/// Runs `python -c script args...` with a time limit (generous: it only bounds a hung client); returns (exit
+/// status, stdout, stderr).
+func runPython(_ script: String, arguments: [String] = [], timeout: TimeInterval = 120) async throws -> (
     Int32, String, String
 ) {
     let python = try testPython()

@@ -136,8 +136,10 @@ struct WebSocketTests {
         let server = try await TestServer.start()
         let port = server.port
         let (accepted, echoed) = try await offPool {
-            // Small client buffers, so that what the server holds dominates the total.
-            let client = try RawClient(port: port, timeout: 1, bufferSize: 32768)
+            // Small client buffers, so that what the server holds dominates the total. A send blocked for 1 s
+            // counts as stalled (on a loaded machine that may come early, which only lowers `accepted`); reading
+            // back gets the generous default bound.
+            let client = try RawClient(port: port, sendTimeout: 1, bufferSize: 32768)
             _ = try client.upgrade("/echo")
             let frame = clientFrame(opcode: 2, [UInt8](repeating: 7, count: 60_000))
             var accepted = 0
@@ -156,7 +158,7 @@ struct WebSocketTests {
         let server = try await TestServer.start(loops: 2)
         let script = """
             import sys, websocket
-            ws = websocket.create_connection("ws://127.0.0.1:%s/echo" % sys.argv[1], timeout=5)
+            ws = websocket.create_connection("ws://127.0.0.1:%s/echo" % sys.argv[1], timeout=30)
             ws.send("héllo")
             assert ws.recv() == "héllo"
             big = bytes(range(256)) * 1000

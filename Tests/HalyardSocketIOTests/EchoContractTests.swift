@@ -11,19 +11,19 @@ import Testing
         got = {'a': [], 'b': []}
         a.on('ping-room', lambda data: got['a'].append(data))
         b.on('ping-room', lambda data: got['b'].append(data))
-        a.connect(url, transports=transports, wait_timeout=10)
-        b.connect(url, transports=transports, wait_timeout=10)
-        assert a.call('echo', ('x', {'n': 1}, [True, None]), timeout=5) == ('x', {'n': 1}, [True, None])
-        assert a.call('echo', b'\x01\x02', timeout=5) == b'\x01\x02'
+        a.connect(url, transports=transports, wait_timeout=30)
+        b.connect(url, transports=transports, wait_timeout=30)
+        assert a.call('echo', ('x', {'n': 1}, [True, None]), timeout=30) == ('x', {'n': 1}, [True, None])
+        assert a.call('echo', b'\x01\x02', timeout=30) == b'\x01\x02'
         room = 'r-' + a.get_sid()
-        assert a.call('join', {'room': room}, timeout=5) is True
-        assert b.call('join', {'room': room}, timeout=5) is True
-        assert a.call('broadcast', {'room': room, 'event': 'ping-room', 'data': {'k': 'v'}}, timeout=5) == 1
-        deadline = time.time() + 5
+        assert a.call('join', {'room': room}, timeout=30) is True
+        assert b.call('join', {'room': room}, timeout=30) is True
+        assert a.call('broadcast', {'room': room, 'event': 'ping-room', 'data': {'k': 'v'}}, timeout=30) == 1
+        deadline = time.time() + 30
         while not got['b'] and time.time() < deadline: time.sleep(0.01)
         assert got['b'] == [{'k': 'v'}], got
-        assert b.call('leave', {'room': room}, timeout=5) is True
-        assert a.call('broadcast', {'room': room, 'event': 'ping-room', 'data': 2}, timeout=5) == 0
+        assert b.call('leave', {'room': room}, timeout=30) is True
+        assert a.call('broadcast', {'room': room, 'event': 'ping-room', 'data': 2}, timeout=30) == 0
         time.sleep(0.2)
         assert got == {'a': [], 'b': [{'k': 'v'}]}, got
         a.disconnect(); b.disconnect()
@@ -60,12 +60,12 @@ import Testing
         let port = try #require(
             line.split(separator: ":").last.flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) })
         for transports in ["websocket", "polling,websocket", "polling"] {
-            let result = try await PythonClient.run(Self.contract, arguments: [String(port), transports], timeout: 30)
+            let result = try await PythonClient.run(Self.contract, arguments: [String(port), transports], timeout: 120)
             #expect(
                 result.status == 0 && result.stdout.contains("OK"), "\(transports): \(result.stdout) \(result.stderr)")
         }
         kill(process.processIdentifier, SIGTERM)
-        let deadline = Date().addingTimeInterval(10)
+        let deadline = Date().addingTimeInterval(30)
         while process.isRunning, Date() < deadline { try await Task.sleep(nanoseconds: 10_000_000) }
         #expect(!process.isRunning)
         #expect(process.terminationStatus == 0)

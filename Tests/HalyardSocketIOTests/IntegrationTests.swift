@@ -9,7 +9,7 @@ import Testing
     func pythonSocketIOScenario(transports: String) async throws {
         let server = try await LiveServer.start()
         defer { Task { await server.stop() } }
-        let lines = try await server.runClient(PythonScripts.scenario, [transports], timeout: 60)
+        let lines = try await server.runClient(PythonScripts.scenario, [transports], timeout: 180)
         #expect(lines.last == "OK")
         #expect(lines.contains("CONNECT_ERROR /admin {'message': 'bad token'}"), "\(lines)")
         #expect(lines.contains("CONNECT_ERROR /nope {'message': 'Invalid namespace'}"), "\(lines)")
@@ -21,9 +21,11 @@ import Testing
     }
 
     @Test func silentClientIsClosedByHeartbeatAndResponsiveOneIsNot() async throws {
+        // A pong may come up to 1.5 s late on a loaded machine; the responsive client stays twice as long as the
+        // 1.8 s after which a server ignoring its pongs would close it.
         let server = try await LiveServer.start { config, _ in
             config.engine.pingInterval = 300
-            config.engine.pingTimeout = 200
+            config.engine.pingTimeout = 1500
         }
         defer { Task { await server.stop() } }
         let lines = try await server.runClient(PythonScripts.silentClient)
@@ -31,15 +33,16 @@ import Testing
         let sid = try #require(lines.first { $0.hasPrefix("SID ") }?.dropFirst(4))
         _ = try await server.events.wait { $0 == "disconnect \(sid) ping timeout" }
         for transports in ["websocket", "polling"] {
-            let responsive = try await server.runClient(PythonScripts.responsiveClient, [transports])
+            let responsive = try await server.runClient(PythonScripts.responsiveClient, [transports, "1800"])
             #expect(responsive.last == "OK")
         }
     }
 
     @Test func eio3HeartbeatIsClientDriven() async throws {
+        // Client pings every 200 ms may come late on a loaded machine: 1.5 s of slack before the server gives up.
         let server = try await LiveServer.start { config, _ in
             config.engine.pingInterval = 300
-            config.engine.pingTimeout = 200
+            config.engine.pingTimeout = 1500
         }
         defer { Task { await server.stop() } }
         let lines = try await server.runClient(PythonScripts.eio3Heartbeat)

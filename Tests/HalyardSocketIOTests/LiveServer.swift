@@ -82,7 +82,7 @@ final class LiveServer: Sendable {
     /// Runs a Python client script against this server (`PORT` is its first argument); fails the test unless it
     /// exits 0. Returns its stdout lines.
     @discardableResult
-    func runClient(_ script: String, _ arguments: [String] = [], timeout: TimeInterval = 30) async throws -> [String] {
+    func runClient(_ script: String, _ arguments: [String] = [], timeout: TimeInterval = 120) async throws -> [String] {
         let result = try await PythonClient.run(script, arguments: [String(port)] + arguments, timeout: timeout)
         #expect(result.status == 0, "python client failed (\(result.status)):\n\(result.stdout)\n\(result.stderr)")
         return result.stdout.split(separator: "\n").map(String.init)
@@ -100,13 +100,15 @@ final class EventRecorder: @unchecked Sendable {
     func record(_ line: String) { lock.withLock { lines.append(line) } }
     var all: [String] { lock.withLock { lines } }
 
-    /// Waits up to `timeout` seconds for a line matching `predicate`.
-    func wait(timeout: TimeInterval = 10, _ predicate: (String) -> Bool) async throws -> String {
+    /// Waits up to `timeout` seconds (an upper bound, generous for a loaded machine) for a line matching
+    /// `predicate`.
+    func wait(timeout: TimeInterval = 30, _ predicate: (String) -> Bool) async throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if let line = all.first(where: predicate) { return line }
             try await Task.sleep(nanoseconds: 10_000_000)
         }
+        if let line = all.first(where: predicate) { return line }
         Issue.record("no server event matched within \(timeout) s; events: \(all)")
         throw CancellationError()
     }

@@ -1,3 +1,4 @@
+import Foundation
 import HalyardEngineIO
 import Testing
 
@@ -48,7 +49,9 @@ import Testing
         let client = try await LoopbackClient.connect(to: io, on: loop)
         let id = try #require(client.socketID())
         let ref = try await socketRef(io, id)
-        async let answer = ref.emitWithAck("question", ["2+2"])
+        // The answered ack gets a generous per-call bound (a loaded machine must not time it out); the silent one
+        // below uses the configured 100 ms, and nothing ever answers it.
+        async let answer = ref.emitWithAck("question", ["2+2"], timeoutMilliseconds: 30_000)
         let asked = try await client.waitForMessage { $0.hasPrefix("420[\"question\"") }
         #expect(asked == #"420["question","2+2"]"#)
         client.send("430[4]")
@@ -158,6 +161,7 @@ import Testing
                 continuation.resume()
             }
         }
+        try await eventually { recorder.texts.count >= 2 }
         let texts = recorder.texts
         #expect(texts.count >= 2)
         #expect(texts.first?.hasPrefix("0{\"sid\":") == true && texts.first?.contains("maxPayload") == false)
@@ -171,24 +175,30 @@ import Testing
     }
 }
 
-/// Polls `condition` for up to five seconds.
-func eventually(_ condition: @Sendable () async -> Bool) async throws {
-    for _ in 0..<2500 {
+/// Polls `condition` until it holds, for at most `seconds` (an upper bound on waiting, not a timing check).
+func eventually(seconds: Double = 30, _ condition: @Sendable () async -> Bool) async throws {
+    let deadline = ContinuousClock.now.advanced(by: .milliseconds(Int(seconds * 1000)))
+    while ContinuousClock.now < deadline {
         if await condition() { return }
         try await Task.sleep(nanoseconds: 2_000_000)
     }
-    Issue.record("condition not met within 5 s")
+    if await condition() { return }
+    Issue.record("condition not met within \(seconds) s")
 }
 
 /// A WebSocket transport that records what the server sends.
+///
+/// Protected by `lock`.
 final class Recorder: EngineWebSocketTransport, @unchecked Sendable {
-    // @unchecked Sendable: `sent` is only touched on `eventLoop` or after it drained (tests read it afterwards).
+    // @unchecked Sendable: `recorded` is only touched under `lock` (the loop writes, the test reads).
     let eventLoop: any EngineLoop
-    private(set) var sent: [WebSocketData] = []
+    private let lock = NSLock()
+    private var recorded: [WebSocketData] = []
     init(loop: any EngineLoop) { eventLoop = loop }
-    func send(_ data: WebSocketData) { sent.append(data) }
-    func send(_ frame: BroadcastFrame) { sent.append(.text(frame.packet.encodedText)) }
+    func send(_ data: WebSocketData) { lock.withLock { recorded.append(data) } }
+    func send(_ frame: BroadcastFrame) { lock.withLock { recorded.append(.text(frame.packet.encodedText)) } }
     func close() {}
     var bufferedAmount: Int { 0 }
+    var sent: [WebSocketData] { lock.withLock { recorded } }
     var texts: [String] { sent.compactMap { if case .text(let t) = $0 { t } else { nil } } }
 }
