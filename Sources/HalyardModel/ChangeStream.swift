@@ -66,14 +66,16 @@ public struct ChangeStream: AsyncSequence, Sendable {
                         throw ModelStore.wrap(error, sql: ChangeLog.selectSQL)
                     }
                     pendingIndex = 0
-                    if let first = pending.first, first.seq != after + 1 {
+                    // Every seq up to the last published one was committed before this read began, so the log
+                    // must hold `after + 1`; a hole (or nothing) means that part was pruned.
+                    if pending.first?.seq != after + 1 {
                         hub.unsubscribe(id)
+                        let oldest = pending.first.map { String($0.seq) } ?? "none"
                         throw ModelError(
                             code: ModelError.changesPruned,
-                            message: "changes after \(after) were pruned from the log "
-                                + "(oldest kept: \(first.seq)); refetch")
+                            message: "changes after \(after) were pruned from the log (oldest kept: \(oldest)); refetch"
+                        )
                     }
-                    if pending.isEmpty { await Task.yield() }
                 case .wait:
                     let event = await withTaskCancellationHandler {
                         await hub.wait(id)

@@ -49,6 +49,15 @@ extension ModelStore {
                 schema.record($0, select.columns)
             }
             if previous.isEmpty { return [] }
+            if let given = prepared.primaryKey, previous.contains(where: { $0[pk.name] != given }) {
+                throw ModelError(
+                    code: ModelError.invalidValuesToSet, message: "the primary key cannot be changed",
+                    model: schema.identity, attributes: [pk.name],
+                    problems: [
+                        AttributeProblem(
+                            attribute: pk.name, rule: "primaryKey", message: "the primary key cannot be changed")
+                    ])
+            }
             var updated: [Record] = []
             updated.reserveCapacity(previous.count)
             if prepared.attributes.isEmpty {

@@ -3,8 +3,8 @@ import Foundation
 
 /// One SQLite connection with a prepared-statement cache.
 ///
-/// Owned by one thread at a time (not Sendable): the writer thread of an `SQLiteDatabase`, or the task that leased it
-/// as a reader. Every value is bound as a parameter; the SQL text is the only thing traced or quoted in errors.
+/// Owned by one thread at a time (not Sendable): whoever holds an `SQLiteDatabase`'s writer, or the task that
+/// leased it as a reader. Every value is bound as a parameter; the SQL text is the only thing traced or quoted in errors.
 ///
 /// ```swift
 /// let conn = try SQLiteConnection(path: "/tmp/app.sqlite")

@@ -28,7 +28,7 @@ extension SQLiteDatabase {
         }
     }
 
-    /// Runs `body` on the writer thread outside any transaction (migrations that manage their own, PRAGMAs).
+    /// Runs `body` with the writer connection outside any transaction (migrations that manage their own, PRAGMAs).
     /// A transaction `body` leaves open is rolled back and reported.
     /// - Throws: what `body` throws; `E_SQLITE_MISUSE` if it left a transaction open; `E_SQLITE_CLOSED`.
     public func writeWithoutTransaction<T: Sendable>(

@@ -20,6 +20,15 @@ public struct Sockets: Sendable {
     /// The socket's id.
     public func getId(_ socket: Socket) -> String { socket.id }
 
+    /// The socket's id.
+    public func getId(_ socket: SocketRef) -> String { socket.id }
+
+    /// A socket of this node joins `room` (no cluster round trip).
+    public func join(_ socket: SocketRef, _ room: String) async { await socket.join(room) }
+
+    /// A socket of this node leaves `room` (no cluster round trip).
+    public func leave(_ socket: SocketRef, _ room: String) async { await socket.leave(room) }
+
     /// Socket `socketID` (on any node) joins `room`.
     public func join(_ socketID: String, _ room: String) async throws {
         try await namespace.adapter.addAll(socketID, rooms: [room])

@@ -72,6 +72,9 @@ import Testing
             #expect(try await fixture.store.avg(Query<User>().where(\.age > 10), \.age) == 30)
             #expect(try await fixture.store.avg(Query<User>().where(\.age > 1000), \.age) == 0)
             #expect(try await fixture.store.count("user", Criteria(limit: 2)) == 2)
+            #expect(
+                try await fixture.store.sum(
+                    "user", "age", Criteria(sort: [SortTerm(.name("age"), descending: true)], limit: 2)) == 70)
             await expectError(ModelError.invalidCriteria) { _ = try await fixture.store.sum("user", "name") }
         }
     }

@@ -209,6 +209,9 @@ import Testing
             #expect(try await collect(fixture.store.changes(after: 2), 2).map(\.seq) == [3, 4])
             _ = try await fixture.store.create(User(name: "n", email: "n@example.com"))
             #expect(try await fixture.store.changeLog(after: 4).map(\.seq) == [5])
+            // Everything pruned: a replay from before finds nothing and is told to refetch.
+            try await fixture.store.pruneChangeLog(through: 5)
+            await expectError(ModelError.changesPruned) { try await collect(fixture.store.changes(after: 3), 1) }
         }
     }
 

@@ -138,6 +138,11 @@ import Testing
         #expect(try await sockets.members(of: "vip") == [idB])
         try await sockets.leaveAll("lobby")
         #expect(try await sockets.rooms(of: idB) == [idB])
+        let refA = try await socketRef(io, idA)
+        await sockets.join(refA, "local")
+        #expect(try await sockets.members(of: "local") == [sockets.getId(refA)])
+        await sockets.leave(refA, "local")
+        #expect(try await sockets.members(of: "local") == [])
         try await sockets.leave(idA, "nothing")
         #expect(#"42["news",{"n":1}]"# != a.texts.last)
     }

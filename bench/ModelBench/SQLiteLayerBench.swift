@@ -49,6 +49,18 @@ enum SQLiteLayerBench {
                 try rawReader.each(select) { row in sink &+= RawSQLite.text(row, 1).utf8.count }
             }
         }
+        let (plainRead, rawRead2) = try await Bench.compare(rounds: rounds) {
+            for index in 0..<operations {
+                sink &+= try await db.read(snapshot: false) { conn in
+                    try conn.query(selectSQL, [.integer(Int64(index + 1))]).first?[1].textValue?.utf8.count ?? 0
+                }
+            }
+        } raw: {
+            for index in 0..<operations {
+                rawReader.bind(select, 1, Int64(index + 1))
+                try rawReader.each(select) { row in sink &+= RawSQLite.text(row, 1).utf8.count }
+            }
+        }
         await db.close()
         guard sink > 0 else { throw BenchError("reads found nothing") }
         return [
@@ -58,6 +70,9 @@ enum SQLiteLayerBench {
             BenchRow(
                 name: "SQLiteDatabase.read: SELECT by id", operations: operations, halyard: wrapperRead, raw: rawRead,
                 target: nil),
+            BenchRow(
+                name: "SQLiteDatabase.read(snapshot: false): same", operations: operations, halyard: plainRead,
+                raw: rawRead2, target: nil),
         ]
     }
 }
