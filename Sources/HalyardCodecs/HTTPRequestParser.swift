@@ -49,14 +49,17 @@ public struct HTTPRequestParser: Sendable {
         self.limits = limits
     }
 
-    /// Appends bytes; they are kept until `next()` consumes them.
+    /// Appends bytes; they are kept until `next()` consumes them. After an error they are dropped (the connection
+    /// is closing), so memory stays bounded.
     public mutating func feed(_ bytes: UnsafeRawBufferPointer) {
+        if case .failed = state { return }
         compact()
         buffer.append(contentsOf: bytes)
     }
 
-    /// Appends bytes; they are kept until `next()` consumes them.
+    /// Appends bytes; they are kept until `next()` consumes them. After an error they are dropped.
     public mutating func feed(_ bytes: some Collection<UInt8>) {
+        if case .failed = state { return }
         compact()
         buffer.append(contentsOf: bytes)
     }
