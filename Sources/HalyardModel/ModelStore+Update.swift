@@ -80,7 +80,9 @@ extension ModelStore {
                 let id = record[pk.name] ?? .null
                 for (attribute, ids) in prepared.collections.sorted(by: { $0.key < $1.key }) {
                     guard let association = associations[attribute] else { continue }
-                    try Self.link(connection, recorder, schema, id, attribute, association, ids, mode: .replace)
+                    try Self.link(
+                        connection, recorder, schema, id, attribute, association, ids, mode: .replace,
+                        invalidCode: ModelError.invalidValuesToSet)
                 }
                 var data = prepared.record
                 data[pk.name] = id
