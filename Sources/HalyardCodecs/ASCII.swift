@@ -8,17 +8,14 @@ enum ASCII {
     static let tab: UInt8 = 0x09
     static let colon: UInt8 = 0x3A
 
-    /// `tchar` from RFC 9110: the bytes allowed in a method or a header name.
-    static let tokenTable: [Bool] = {
-        var table = [Bool](repeating: false, count: 256)
-        for byte in UInt8(ascii: "0")...UInt8(ascii: "9") { table[Int(byte)] = true }
-        for byte in UInt8(ascii: "a")...UInt8(ascii: "z") { table[Int(byte)] = true }
-        for byte in UInt8(ascii: "A")...UInt8(ascii: "Z") { table[Int(byte)] = true }
-        for byte in "!#$%&'*+-.^_`|~".utf8 { table[Int(byte)] = true }
-        return table
-    }()
-
-    @inline(__always) static func isToken(_ byte: UInt8) -> Bool { tokenTable[Int(byte)] }
+    /// `tchar` from RFC 9110 (the bytes allowed in a method or a header name), as two 64-bit masks.
+    @inline(__always) static func isToken(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0..<64: (0x03FF_6CFA_0000_0000 as UInt64) >> UInt64(byte) & 1 != 0
+        case 64..<128: (0x57FF_FFFF_C7FF_FFFE as UInt64) >> UInt64(byte - 64) & 1 != 0
+        default: false
+        }
+    }
 
     /// A byte allowed inside a field value: HTAB, SP, VCHAR and obs-text (no other controls, no DEL).
     @inline(__always) static func isFieldValue(_ byte: UInt8) -> Bool {
@@ -36,10 +33,44 @@ enum ASCII {
 
     /// Compares two strings ASCII-case-insensitively without allocating.
     static func equalsIgnoringCase(_ lhs: some StringProtocol, _ rhs: some StringProtocol) -> Bool {
+        let fast = lhs.utf8.withContiguousStorageIfAvailable { left in
+            rhs.utf8.withContiguousStorageIfAvailable { right in equalsIgnoringCase(left, right) }
+        }
+        if let fast, let result = fast { return result }
         let left = lhs.utf8
         let right = rhs.utf8
         guard left.count == right.count else { return false }
         return zip(left, right).allSatisfy { lower($0) == lower($1) }
+    }
+
+    static func equalsIgnoringCase(_ left: UnsafeBufferPointer<UInt8>, _ right: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard left.count == right.count else { return false }
+        for index in 0..<left.count where lower(left[index]) != lower(right[index]) { return false }
+        return true
+    }
+
+    /// Whether the comma-separated list `value` holds `token` (trimmed, ASCII-case-insensitive), without
+    /// allocating.
+    static func listContains(_ value: String, token: String) -> Bool {
+        var value = value
+        var token = token
+        return value.withUTF8 { list in
+            token.withUTF8 { wanted in
+                var start = 0
+                while start <= list.count {
+                    var end = start
+                    while end < list.count && list[end] != UInt8(ascii: ",") { end += 1 }
+                    var first = start
+                    var last = end
+                    while first < last && isWhitespace(list[first]) { first += 1 }
+                    while last > first && isWhitespace(list[last - 1]) { last -= 1 }
+                    let element = UnsafeBufferPointer(rebasing: list[first..<last])
+                    if equalsIgnoringCase(element, wanted) { return true }
+                    start = end + 1
+                }
+                return false
+            }
+        }
     }
 
     /// Builds a String from header bytes: ASCII/UTF-8 as is, other bytes (obs-text) as ISO-8859-1.

@@ -60,12 +60,7 @@ public struct HTTPHeaders: Sendable, Sequence, Hashable, ExpressibleByDictionary
 
     /// Whether any `name` field holds `token` as an element of its comma-separated list (case-insensitive).
     public func contains(name: String, token: String) -> Bool {
-        for field in fields where ASCII.equalsIgnoringCase(field.name, name) {
-            for element in ASCII.listElements(field.value) where ASCII.equalsIgnoringCase(element, token) {
-                return true
-            }
-        }
-        return false
+        fields.contains { ASCII.equalsIgnoringCase($0.name, name) && ASCII.listContains($0.value, token: token) }
     }
 
     public func makeIterator() -> some IteratorProtocol<Element> {

@@ -6,8 +6,10 @@ extension HTTPRequestParser {
 
     /// Parses a chunk-size line if complete; returns false when more bytes are needed.
     mutating func parseChunkSize() throws(HTTPParserError) -> Bool {
-        let overflow = HTTPParserError.badChunk("chunk size line too long")
-        guard let line = try readLine(limit: Self.maxChunkLineLength, overflow: overflow) else { return false }
+        guard
+            let line = try readLine(
+                limit: Self.maxChunkLineLength, overflow: .badChunk("chunk size line too long"))
+        else { return false }
         let bytes = buffer[line]
         var size = 0
         var digits = 0

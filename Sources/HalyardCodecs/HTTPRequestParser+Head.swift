@@ -50,8 +50,11 @@ extension HTTPRequestParser {
         guard var request = head else { throw .badHeader("header without request line") }
         head = nil  // Uniquely referenced while fields are added.
         defer { head = request }
-        let overflow = HTTPParserError.headerTooLarge("header block larger than \(limits.maxHeaderBytes) bytes")
-        while let line = try readLine(limit: max(limits.maxHeaderBytes - headerBytes - 2, 0), overflow: overflow) {
+        let maxHeaderBytes = limits.maxHeaderBytes
+        while let line = try readLine(
+            limit: max(maxHeaderBytes - headerBytes - 2, 0),
+            overflow: .headerTooLarge("header block larger than \(maxHeaderBytes) bytes"))
+        {
             headerBytes += line.count + 2
             if line.isEmpty {
                 try frame(request)
@@ -68,9 +71,13 @@ extension HTTPRequestParser {
 
     /// Parses one trailer line of a chunked body; trailers are validated, counted and dropped.
     mutating func parseTrailerLine() throws(HTTPParserError) -> Bool {
-        let budget = limits.maxHeaderBytes - headerBytes
-        let overflow = HTTPParserError.headerTooLarge("trailers larger than \(limits.maxHeaderBytes) bytes")
-        guard let line = try readLine(limit: max(budget - 2, 0), overflow: overflow) else { return false }
+        let maxHeaderBytes = limits.maxHeaderBytes
+        let budget = maxHeaderBytes - headerBytes
+        guard
+            let line = try readLine(
+                limit: max(budget - 2, 0),
+                overflow: .headerTooLarge("trailers larger than \(maxHeaderBytes) bytes"))
+        else { return false }
         headerBytes += line.count + 2
         if line.isEmpty {
             state = .end

@@ -49,14 +49,17 @@ public struct HTTPRequestParser: Sendable {
         self.limits = limits
     }
 
-    /// Appends bytes; they are kept until `next()` consumes them.
+    /// Appends bytes; they are kept until `next()` consumes them. After an error they are dropped (the connection
+    /// is closing), so memory stays bounded.
     public mutating func feed(_ bytes: UnsafeRawBufferPointer) {
+        if case .failed = state { return }
         compact()
         buffer.append(contentsOf: bytes)
     }
 
-    /// Appends bytes; they are kept until `next()` consumes them.
+    /// Appends bytes; they are kept until `next()` consumes them. After an error they are dropped.
     public mutating func feed(_ bytes: some Collection<UInt8>) {
+        if case .failed = state { return }
         compact()
         buffer.append(contentsOf: bytes)
     }
@@ -153,17 +156,19 @@ public struct HTTPRequestParser: Sendable {
     /// The next complete line (without CRLF) as a range of `buffer`, consuming it; nil when incomplete.
     /// - Throws: `overflow` once the line's content is known to exceed `limit`; E_HTTP_BAD_LINE_ENDING for a
     ///   bare LF.
-    mutating func readLine(limit: Int, overflow: HTTPParserError) throws(HTTPParserError) -> Range<Int>? {
+    mutating func readLine(
+        limit: Int, overflow: @autoclosure () -> HTTPParserError
+    ) throws(HTTPParserError) -> Range<Int>? {
         let from = start + scanned
         guard let lf = buffer[from...].firstIndex(of: ASCII.lf) else {
             scanned = buffer.count - start
-            if scanned - 1 > limit { throw overflow }
+            if scanned - 1 > limit { throw overflow() }
             return nil
         }
         scanned = 0
         guard lf > start, buffer[lf - 1] == ASCII.cr else { throw .badLineEnding }
         let line = start..<(lf - 1)
-        if line.count > limit { throw overflow }
+        if line.count > limit { throw overflow() }
         start = lf + 1
         return line
     }

@@ -31,14 +31,16 @@ public struct WebSocketFrameParser: Sendable {
         self.limits = limits
     }
 
-    /// Appends bytes; they are kept until `next()` consumes them.
+    /// Appends bytes; they are kept until `next()` consumes them. After an error they are dropped.
     public mutating func feed(_ bytes: UnsafeRawBufferPointer) {
+        guard failure == nil else { return }
         compact()
         buffer.append(contentsOf: bytes)
     }
 
-    /// Appends bytes; they are kept until `next()` consumes them.
+    /// Appends bytes; they are kept until `next()` consumes them. After an error they are dropped.
     public mutating func feed(_ bytes: some Collection<UInt8>) {
+        guard failure == nil else { return }
         compact()
         buffer.append(contentsOf: bytes)
     }

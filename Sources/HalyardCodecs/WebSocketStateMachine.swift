@@ -36,11 +36,15 @@ public struct WebSocketStateMachine: Sendable {
         assembler = WebSocketMessageAssembler(maxMessageSize: limits.maxMessageSize)
     }
 
-    /// Appends received bytes.
-    public mutating func feed(_ bytes: UnsafeRawBufferPointer) { parser.feed(bytes) }
+    /// Appends received bytes; once closed they are dropped.
+    public mutating func feed(_ bytes: UnsafeRawBufferPointer) {
+        if state != .closed { parser.feed(bytes) }
+    }
 
-    /// Appends received bytes.
-    public mutating func feed(_ bytes: some Collection<UInt8>) { parser.feed(bytes) }
+    /// Appends received bytes; once closed they are dropped.
+    public mutating func feed(_ bytes: some Collection<UInt8>) {
+        if state != .closed { parser.feed(bytes) }
+    }
 
     /// The next thing to do; nil when more bytes are needed or the connection is closed.
     public mutating func nextAction() -> WebSocketAction? {

@@ -60,10 +60,12 @@ extension ModelStore {
         }
     }
 
-    /// Applies a membership change on the writer connection and records its events.
+    /// Applies a membership change on the writer connection and records its events. A child id of the wrong type
+    /// fails with `invalidCode` (the values error when the ids came with a create or update).
     static func link(
         _ connection: SQLiteConnection, _ recorder: ChangeRecorder, _ schema: ModelSchema, _ parentID: JSONValue,
-        _ attribute: String, _ association: Association, _ childIDs: [JSONValue], mode: LinkMode
+        _ attribute: String, _ association: Association, _ childIDs: [JSONValue], mode: LinkMode,
+        invalidCode: ModelError.Code = ModelError.invalidCriteria
     ) throws {
         let target = association.target
         let targetPK = target.primaryKey
@@ -71,9 +73,10 @@ extension ModelStore {
         var seen: Set<SQLiteValue> = []
         for child in childIDs {
             guard let key = ValueConversion.storage(child, targetPK.type), !key.isNull else {
-                throw ModelError.criteria(
-                    "`\(child)` is not a valid `\(target.identity)` primary key", model: schema.identity,
-                    attribute: attribute)
+                let message = "`\(child)` is not a valid `\(target.identity)` primary key"
+                throw ModelError(
+                    code: invalidCode, message: message, model: schema.identity, attributes: [attribute],
+                    problems: [AttributeProblem(attribute: attribute, rule: "type", message: message)])
             }
             if seen.insert(key).inserted { keys.append(key) }
         }

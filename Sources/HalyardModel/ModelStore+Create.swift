@@ -97,7 +97,9 @@ extension ModelStore {
                 try recorder.record(connection, schema, .created, id: id, data: record)
                 for (attribute, ids) in item.collections.sorted(by: { $0.key < $1.key }) {
                     guard let association = associations[attribute] else { continue }
-                    try Self.link(connection, recorder, schema, id, attribute, association, ids, mode: .add)
+                    try Self.link(
+                        connection, recorder, schema, id, attribute, association, ids, mode: .add,
+                        invalidCode: ModelError.invalidNewRecord)
                 }
                 created.append(InsertedRow(record: record, values: row))
             }

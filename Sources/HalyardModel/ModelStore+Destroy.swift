@@ -29,7 +29,9 @@ extension ModelStore {
         let schema = try schema(identity)
         let probe = try SQLCompiler(schema: schema).select(
             Criteria(condition: criteria.condition, limit: 2, select: []))
-        let matches = try await read(schema) { connection in try connection.query(probe.sql, probe.arguments).count }
+        let matches = try await read(schema, singleStatement: true) { connection in
+            try connection.query(probe.sql, probe.arguments).count
+        }
         if matches > 1 {
             throw ModelError.criteria("destroyOne matched more than one `\(identity)` record", model: identity)
         }

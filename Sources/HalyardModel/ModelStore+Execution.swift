@@ -35,12 +35,14 @@ struct WriteOutcome<T: Sendable>: Sendable {
 
 extension ModelStore {
     /// Runs a read on a reader (or, inside a transaction, on the writer so it sees uncommitted rows).
+    /// `singleStatement` skips the reader's BEGIN/COMMIT: one statement is its own snapshot.
     func read<T: Sendable>(
-        _ schema: ModelSchema?, _ body: @escaping @Sendable (SQLiteConnection) throws -> T
+        _ schema: ModelSchema?, singleStatement: Bool = false,
+        _ body: @escaping @Sendable (SQLiteConnection) throws -> T
     ) async throws -> T {
         do {
             if let lease { return try await lease.run(body) }
-            return try await core.database.read(body)
+            return try await core.database.read(snapshot: !singleStatement, body)
         } catch {
             throw Self.wrap(error, sql: nil, schema: schema)
         }

@@ -12,7 +12,7 @@ extension ModelStore {
         let schema = try schema(identity)
         let compiled = try SQLCompiler(schema: schema).select(criteria)
         let populates = try resolvePopulates(schema, criteria.populates)
-        return try await read(schema) { connection in
+        return try await read(schema, singleStatement: populates.isEmpty) { connection in
             var records = try connection.query(compiled.sql, compiled.arguments).map {
                 schema.record($0, compiled.columns)
             }
@@ -59,7 +59,7 @@ extension ModelStore {
         guard let key = ValueConversion.comparand(id, schema.primaryKey.type) else {
             throw ModelError.criteria("`\(id)` is not a valid primary key", model: identity, attribute: "id")
         }
-        return try await read(schema) { connection in
+        return try await read(schema, singleStatement: true) { connection in
             var found: Record?
             try connection.forEachRow(sql, [key]) { row in
                 found = schema.record(row, schema.storedAttributes)
@@ -90,7 +90,7 @@ extension ModelStore {
     {
         let schema = try schema(identity)
         let compiled = try SQLCompiler(schema: schema).aggregate(function, of: attribute, criteria)
-        return try await read(schema) { connection in
+        return try await read(schema, singleStatement: true) { connection in
             try connection.query(compiled.sql, compiled.arguments).first?[0] ?? .null
         }
     }

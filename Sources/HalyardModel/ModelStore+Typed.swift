@@ -28,7 +28,7 @@ extension ModelStore {
         let schema = try schema(M.identity)
         let compiled = try SQLCompiler(schema: schema).select(query.criteria)
         let decoder = RowDecoder(compiled.columns)
-        return try await read(schema) { connection in
+        return try await read(schema, singleStatement: true) { connection in
             var found: [M] = []
             try connection.forEachRow(compiled.sql, compiled.arguments) { row in
                 found.append(try decoder.decode(M.self, row))
@@ -74,7 +74,7 @@ extension ModelStore {
         }
         let sql = schema.findByIDSQL
         let decoder = schema.rowDecoder
-        return try await read(schema) { connection in
+        return try await read(schema, singleStatement: true) { connection in
             var found: M?
             try connection.forEachRow(sql, [key]) { row in
                 found = try decoder.decode(M.self, row)

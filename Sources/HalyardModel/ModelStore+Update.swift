@@ -31,7 +31,9 @@ extension ModelStore {
         let schema = try schema(identity)
         let probe = try SQLCompiler(schema: schema).select(
             Criteria(condition: criteria.condition, limit: 2, select: []))
-        let matches = try await read(schema) { connection in try connection.query(probe.sql, probe.arguments).count }
+        let matches = try await read(schema, singleStatement: true) { connection in
+            try connection.query(probe.sql, probe.arguments).count
+        }
         if matches > 1 {
             throw ModelError.criteria("updateOne matched more than one `\(identity)` record", model: identity)
         }
@@ -49,6 +51,15 @@ extension ModelStore {
                 schema.record($0, select.columns)
             }
             if previous.isEmpty { return [] }
+            if let given = prepared.primaryKey, previous.contains(where: { $0[pk.name] != given }) {
+                throw ModelError(
+                    code: ModelError.invalidValuesToSet, message: "the primary key cannot be changed",
+                    model: schema.identity, attributes: [pk.name],
+                    problems: [
+                        AttributeProblem(
+                            attribute: pk.name, rule: "primaryKey", message: "the primary key cannot be changed")
+                    ])
+            }
             var updated: [Record] = []
             updated.reserveCapacity(previous.count)
             if prepared.attributes.isEmpty {
@@ -69,7 +80,9 @@ extension ModelStore {
                 let id = record[pk.name] ?? .null
                 for (attribute, ids) in prepared.collections.sorted(by: { $0.key < $1.key }) {
                     guard let association = associations[attribute] else { continue }
-                    try Self.link(connection, recorder, schema, id, attribute, association, ids, mode: .replace)
+                    try Self.link(
+                        connection, recorder, schema, id, attribute, association, ids, mode: .replace,
+                        invalidCode: ModelError.invalidValuesToSet)
                 }
                 var data = prepared.record
                 data[pk.name] = id

@@ -143,6 +143,25 @@ struct RowContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
         return try slow(type, decoding.row[index], decoding.decoder.columns[index], key)
     }
 
+    func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? {
+        guard let index = index(key) else { return nil }
+        switch decoding.row[index] {
+        case .null: return nil
+        case .integer(let number) where decoding.decoder.columns[index].type == .boolean: return number != 0
+        case let value: return try slow(type, value, decoding.decoder.columns[index], key)
+        }
+    }
+
+    func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? {
+        guard let index = index(key) else { return nil }
+        switch decoding.row[index] {
+        case .null: return nil
+        case .real(let number): return number
+        case .integer(let number) where decoding.decoder.columns[index].type == .number: return Double(number)
+        case let value: return try slow(type, value, decoding.decoder.columns[index], key)
+        }
+    }
+
     func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws
         -> KeyedDecodingContainer<NestedKey>
     {

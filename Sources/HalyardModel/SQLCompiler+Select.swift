@@ -80,7 +80,6 @@ extension SQLCompiler {
 
     /// `SELECT COUNT(*) FROM table WHERE ...`, or an aggregate over one attribute (`SUM`, `AVG`).
     func aggregate(_ function: String, of attribute: AttributeReference?, _ criteria: Criteria) throws -> CompiledSQL {
-        var arguments: [SQLiteValue] = []
         var target = "*"
         if let attribute {
             let resolved = try resolve(attribute, clause: function.lowercased())
@@ -91,17 +90,17 @@ extension SQLCompiler {
             }
             target = column(resolved)
         }
-        var inner = "SELECT " + (attribute == nil ? "1" : target) + " AS v FROM " + schema.quotedTable
-        inner += try whereClause(criteria.condition, &arguments)
-        if criteria.limit != nil || criteria.skip > 0 {
-            inner += try orderClause(criteria.sort, defaultToPrimaryKey: false)
-            inner += limitClause(criteria.limit, criteria.skip, &arguments)
-            let outer = attribute == nil ? "COUNT(*)" : "\(function)(v)"
-            return CompiledSQL(sql: "SELECT \(outer) FROM (\(inner))", arguments: arguments)
+        let outer = attribute == nil ? "COUNT(*)" : function + "(" + target + ")"
+        var arguments: [SQLiteValue] = []
+        let filter = try whereClause(criteria.condition, &arguments)
+        guard criteria.limit != nil || criteria.skip > 0 else {
+            // SELECT COUNT(*) FROM "user" WHERE ...
+            return CompiledSQL(sql: "SELECT " + outer + " FROM " + schema.quotedTable + filter, arguments: arguments)
         }
-        var sql = "SELECT " + (attribute == nil ? "COUNT(*)" : "\(function)(\(target))") + " FROM " + schema.quotedTable
-        arguments.removeAll()
-        sql += try whereClause(criteria.condition, &arguments)
-        return CompiledSQL(sql: sql, arguments: arguments)
+        // Limit and skip apply to the rows first: SELECT SUM("age") FROM (SELECT "age" FROM ... LIMIT ? OFFSET ?)
+        var inner = "SELECT " + (attribute == nil ? "1" : target) + " FROM " + schema.quotedTable + filter
+        inner += try orderClause(criteria.sort, defaultToPrimaryKey: false)
+        inner += limitClause(criteria.limit, criteria.skip, &arguments)
+        return CompiledSQL(sql: "SELECT " + outer + " FROM (" + inner + ")", arguments: arguments)
     }
 }

@@ -17,6 +17,8 @@ struct Validation {
         var row: [SQLiteValue] = []
         var record: Record = [:]
         var collections: [String: [JSONValue]] = [:]
+        /// Update only: a primary key given with the values (must equal each updated record's id).
+        var primaryKey: JSONValue?
         /// Bit i set = `storedAttributes[i]` is written; nil past 64 stored attributes.
         var mask: UInt64? = 0
     }
@@ -47,8 +49,13 @@ struct Validation {
                 continue
             }
             if attribute.isPrimaryKey, !isCreate {
+                // Allowed only when it names the record's own id (checked against each matched record).
                 if let value, !value.isNull {
-                    problems.append(problem(attribute, "primaryKey", "the primary key cannot be changed"))
+                    if let key = ValueConversion.storage(value, attribute.type) {
+                        prepared.primaryKey = ValueConversion.json(key, attribute.type)
+                    } else {
+                        problems.append(problem(attribute, "type", "expected \(attribute.type.rawValue)"))
+                    }
                 }
                 continue
             }

@@ -136,3 +136,32 @@ struct HTTPRequestParserErrorTests {
         #expect(caught == "version")
     }
 }
+
+@Suite("Codecs keep memory bounded after a failure")
+struct BoundedAfterFailureTests {
+    @Test func httpParserDropsBytesAfterAnError() {
+        var parser = HTTPRequestParser()
+        parser.feed([UInt8]("BAD LINE\r\n"))
+        #expect(throws: HTTPParserError.self) { try parser.next() }
+        let before = parser.buffer.count
+        for _ in 0..<100 { parser.feed([UInt8](repeating: 0x41, count: 10_000)) }
+        #expect(parser.buffer.count == before)
+    }
+
+    @Test func frameParserDropsBytesAfterAnError() {
+        var parser = WebSocketFrameParser(role: .server)
+        parser.feed([0x81, 0x01, 0x61])  // unmasked: protocol error
+        #expect(throws: WebSocketError.self) { try parser.next() }
+        let before = parser.bufferedByteCount
+        for _ in 0..<100 { parser.feed([UInt8](repeating: 0x41, count: 10_000)) }
+        #expect(parser.bufferedByteCount == before)
+    }
+
+    @Test func closedStateMachineIgnoresInput() {
+        var machine = WebSocketStateMachine(role: .server)
+        let actions = runMachine(clientFrame(.close, [0x03, 0xE8]), split: .whole, machine: &machine)
+        #expect(actions.last == .closeConnection)
+        machine.feed(clientFrame(.ping, "late"))
+        #expect(machine.nextAction() == nil)
+    }
+}

@@ -40,3 +40,23 @@ struct HTTPResponseHeadTests {
         #expect(headers.map(\.name) == ["Connection", "SET-COOKIE"])
     }
 }
+
+@Suite("ASCII byte classes")
+struct ASCIITests {
+    @Test func tokenBytesMatchRFC9110() {
+        let tchar = Set("!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ".utf8)
+        for byte in UInt8.min...UInt8.max {
+            #expect(ASCII.isToken(byte) == tchar.contains(byte), "byte \(byte)")
+        }
+    }
+
+    @Test func listContainsTrimsAndIgnoresCase() {
+        #expect(ASCII.listContains(" keep-alive ,\tUpgrade ", token: "upgrade"))
+        #expect(ASCII.listContains("close", token: "CLOSE"))
+        #expect(!ASCII.listContains("upgraded, x", token: "upgrade"))
+        #expect(!ASCII.listContains("", token: "close"))
+        #expect(ASCII.listContains(",,close,", token: "close"))
+        #expect(ASCII.equalsIgnoringCase("Sec-WebSocket-Key"[...], "sec-websocket-key"))
+        #expect(!ASCII.equalsIgnoringCase("abc", "abd"))
+    }
+}

@@ -22,6 +22,22 @@ import Testing
 
     func ids(_ value: JSONValue?) -> [Int64] { value?.arrayValue?.compactMap { $0["id"]?.intValue } ?? [] }
 
+    @Test func associationInfoNamesInverses() async throws {
+        try await Fixture.with { f in
+            let channel = try f.store.associations("channel")
+            #expect(channel["members"]?.kind == .manyToMany)
+            #expect(channel["members"]?.target == "user")
+            #expect(channel["members"]?.via == "channels")
+            #expect(channel["members"]?.junction?.table == "channel_members__user_channels")
+            #expect(
+                channel["messages"]
+                    == AssociationInfo(kind: .oneToMany, target: "message", via: "channel", junction: nil))
+            let message = try f.store.associations("message")
+            #expect(message["author"] == AssociationInfo(kind: .toOne, target: "user", via: "messages", junction: nil))
+            #expect(try f.store.associations("pet").isEmpty)
+        }
+    }
+
     @Test func populateToOne() async throws {
         try await world { (f: Fixture) async throws in
             let messages = try await f.store.find(

@@ -72,6 +72,9 @@ import Testing
             #expect(try await fixture.store.avg(Query<User>().where(\.age > 10), \.age) == 30)
             #expect(try await fixture.store.avg(Query<User>().where(\.age > 1000), \.age) == 0)
             #expect(try await fixture.store.count("user", Criteria(limit: 2)) == 2)
+            #expect(
+                try await fixture.store.sum(
+                    "user", "age", Criteria(sort: [SortTerm(.name("age"), descending: true)], limit: 2)) == 70)
             await expectError(ModelError.invalidCriteria) { _ = try await fixture.store.sum("user", "name") }
         }
     }
@@ -136,6 +139,21 @@ import Testing
             let typed = try #require(try await fixture.store.findOne(User.self, id: 1))
             #expect(typed.tags == ["a", "b"])
             #expect(try fixture.store.clientJSON(typed)["passwordHash"] == nil)
+        }
+    }
+
+    @Test func typedChangesAndQueriesRefuseUndeclaredKeyPaths() async throws {
+        try await Fixture.with { f in
+            await expectError(ModelError.invalidValuesToSet) {
+                try await f.store.update(Query<Pet>.all, set: Changes<Pet>().set(\.name.debugDescription, "x"))
+            }
+            await expectError(ModelError.invalidCriteria) {
+                try await f.store.find(Query<Pet>().where(\.name.debugDescription == "x"))
+            }
+            let rex = try await f.store.create(Pet(id: "rex", name: "Rex"))
+            #expect(try await f.store.findOne(Query<Pet>.id("rex"))?.name == rex.name)
+            #expect(
+                try await f.store.update(Query<Pet>.id("rex"), set: Changes<Pet>().set("name", "R")).first?.name == "R")
         }
     }
 

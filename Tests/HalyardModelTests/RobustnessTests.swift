@@ -58,6 +58,34 @@ struct Generator {
         }
     }
 
+    @Test func valuesFuzzNeverCrashes() async throws {
+        try await Fixture.with { f in
+            var generator = Generator(state: 0x2545_F491_4F6C_DD1D)
+            let keys = [
+                "name", "email", "age", "score", "admin", "role", "website", "code", "nickname", "bio",
+                "passwordHash", "tags", "createdAt", "channels", "messages", "id", "bogus",
+            ]
+            let allowed: Set<String> = ["E_INVALID_NEW_RECORD", "E_INVALID_VALUES_TO_SET", "E_UNIQUE", "E_NOT_FOUND"]
+            var created = 0
+            for index in 0..<600 {
+                var record: Record = ["name": "n\(index)", "email": "e\(index)@example.com"]
+                for _ in 0..<Int(generator.next() % 4) { record[generator.pick(keys)] = generator.value(depth: 2) }
+                do {
+                    if index % 2 == 0 {
+                        _ = try await f.store.create("user", record)
+                        created += 1
+                    } else {
+                        _ = try await f.store.update("user", .primaryKey(.int(Int64(index / 2))), record)
+                    }
+                } catch let error as ModelError {
+                    #expect(allowed.contains(error.code), "\(record): \(error)")
+                }
+            }
+            #expect(created > 10)
+            #expect(try await f.store.count(Query<User>()) == created)
+        }
+    }
+
     @Test func deepNestingIsRefused() async throws {
         var json: JSONValue = ["name": "x"]
         for _ in 0..<100 { json = ["or": [json]] }

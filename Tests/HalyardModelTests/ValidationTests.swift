@@ -65,6 +65,9 @@ import Testing
                 #expect(error.problems.map(\.attribute).sorted() == ["email", "name"])
             }
             await expectError(ModelError.invalidValuesToSet) { try await f.store.update("user", Criteria(), ["id": 5]) }
+            // Blueprint-style: the record's own id alongside the values is fine.
+            #expect(
+                try await f.store.update("user", .primaryKey(1), ["id": 1, "bio": "hello"]).first?["bio"] == "hello")
             let updated = try await f.store.update("user", Criteria(), ["age": 5])
             #expect(updated.first?["age"] == 5)
             #expect(updated.first?["name"] == "Ada")
