@@ -20,6 +20,8 @@ public final class EngineSocket {
     var probe: (any EngineWebSocketTransport)?
     var parkedPoll: (any EnginePollResponder)?
     let clock: EngineClock
+    /// `session.configuration.maxBufferedBytes`, kept here for the per-write backpressure check.
+    let maxBufferedBytes: Int
     let onClose: (EngineSocket, EngineSession.CloseReason) -> Void
 
     init(
@@ -31,6 +33,7 @@ public final class EngineSocket {
         self.handshake = handshake
         self.eventLoop = eventLoop
         self.clock = clock
+        self.maxBufferedBytes = session.configuration.maxBufferedBytes
         self.onClose = onClose
     }
 
@@ -59,12 +62,16 @@ public final class EngineSocket {
     }
 
     /// Sends a broadcast frame: the shared pre-encoded bytes when on WebSocket, else the queued packet.
+    ///
+    /// The broadcast hot path (once per member): reads only the session's stored fields it needs, so the session
+    /// value is not copied per call.
     public func send(_ frame: BroadcastFrame) {
-        if session.writesDirectly, let webSocket {
+        if session.transport == .websocket, !session.isClosed, let webSocket {
             webSocket.send(frame)
-        } else {
-            perform(session.send(frame.packet), current: nil)
+            if maxBufferedBytes > 0, webSocket.bufferedAmount > maxBufferedBytes { checkBackpressure() }
+            return
         }
+        perform(session.send(frame.packet), current: nil)
         checkBackpressure()
     }
 
@@ -126,7 +133,7 @@ public final class EngineSocket {
     }
 
     private func checkBackpressure() {
-        let limit = session.configuration.maxBufferedBytes
+        let limit = maxBufferedBytes
         if limit > 0, !session.isClosed, bufferedAmount > limit {
             EngineLog.log("engine.io: closing session \(id): \(bufferedAmount) bytes buffered (limit \(limit))")
             perform(session.close(reason: .backpressure), current: nil)

@@ -5,6 +5,12 @@ import Foundation
 // Other threads hand work over with `execute`: jobs go into `pending` under `lock`, and a `uv_async_t` wakes
 // the loop, which swaps the whole batch out and runs it. Everything else about the loop (handles, timers,
 // connections) is touched only on its thread.
+//
+// Writes queued during a pass are flushed from uv_prepare/uv_check, in chunks of `flushChunk` connections. While
+// connections remain, an active uv_idle_t makes the next poll non-blocking: input that arrived meanwhile (more
+// requests, broadcasts handed over by other loops) is processed before the next chunk, so its frames join the
+// queues of connections not flushed yet and leave in the same writev. Under load a connection thus gets several
+// frames per system call; an idle loop never waits (there is no timer or delay, only a zero-timeout poll).
 
 /// One libuv loop on its own thread.
 ///
@@ -20,8 +26,14 @@ public final class EventLoop: @unchecked Sendable {
     private let wakeup: UnsafeMutablePointer<uv_async_t>
     private let beforePoll: UnsafeMutablePointer<uv_prepare_t>
     private let afterPoll: UnsafeMutablePointer<uv_check_t>
-    /// Connections with queued writes to flush before the loop next blocks; touched only on the loop thread.
+    /// Active while flushes remain: keeps the poll between two flush chunks from blocking.
+    private let keepPolling: UnsafeMutablePointer<uv_idle_t>
+    /// Connections with queued writes to flush before the loop next blocks (FIFO from `flushHead`); touched only
+    /// on the loop thread.
     private var flushQueue: [TCPConnection] = []
+    private var flushHead = 0
+    /// Connections flushed per uv_prepare/uv_check callback before input is polled again.
+    static let flushChunk = 16
     private var flushHandlesActive = false
     private let lock = NSLock()
     private var pending: [@Sendable () -> Void] = []
@@ -46,17 +58,20 @@ public final class EventLoop: @unchecked Sendable {
         wakeup = .allocate(capacity: 1)
         beforePoll = .allocate(capacity: 1)
         afterPoll = .allocate(capacity: 1)
+        keepPolling = .allocate(capacity: 1)
         readBuffer = .allocate(byteCount: 64 * 1024, alignment: 16)
         do {
             try UV.check("uv_loop_init", uv_loop_init(uvLoop))
             try UV.check("uv_async_init", uv_async_init(uvLoop, wakeup, eventLoopWakeup))
             try UV.check("uv_prepare_init", uv_prepare_init(uvLoop, beforePoll))
             try UV.check("uv_check_init", uv_check_init(uvLoop, afterPoll))
+            try UV.check("uv_idle_init", uv_idle_init(uvLoop, keepPolling))
         } catch {
             uvLoop.deallocate()
             wakeup.deallocate()
             beforePoll.deallocate()
             afterPoll.deallocate()
+            keepPolling.deallocate()
             readBuffer.deallocate()
             throw error
         }
@@ -84,6 +99,7 @@ public final class EventLoop: @unchecked Sendable {
         wakeup.deallocate()
         beforePoll.deallocate()
         afterPoll.deallocate()
+        keepPolling.deallocate()
     }
 
     /// Flushes `connection`'s queued writes before the loop next waits for I/O (loop thread only).
@@ -96,19 +112,31 @@ public final class EventLoop: @unchecked Sendable {
         }
     }
 
-    /// Flushes every scheduled connection (a few rounds, for writes made by drain callbacks).
+    /// Flushes the next `flushChunk` scheduled connections (connections scheduled by drain callbacks join the
+    /// end of the queue). While some remain, the next poll does not block.
     fileprivate func runFlushes() {
-        var rounds = 0
-        while !flushQueue.isEmpty, rounds < 4 {
-            let connections = flushQueue
-            flushQueue = []
-            for connection in connections { connection.flushNow() }
-            rounds += 1
+        var budget = Self.flushChunk
+        while flushHead < flushQueue.count, budget > 0 {
+            let connection = flushQueue[flushHead]
+            flushHead += 1
+            budget -= 1
+            connection.flushNow()
         }
-        if flushQueue.isEmpty, flushHandlesActive {
-            flushHandlesActive = false
-            uv_prepare_stop(beforePoll)
-            uv_check_stop(afterPoll)
+        if flushHead == flushQueue.count {
+            flushQueue.removeAll(keepingCapacity: true)
+            flushHead = 0
+            if flushHandlesActive {
+                flushHandlesActive = false
+                uv_prepare_stop(beforePoll)
+                uv_check_stop(afterPoll)
+                uv_idle_stop(keepPolling)
+            }
+        } else {
+            if flushHead >= 4096 {
+                flushQueue.removeFirst(flushHead)
+                flushHead = 0
+            }
+            uv_idle_start(keepPolling, eventLoopKeepPolling)
         }
     }
 
@@ -237,6 +265,9 @@ private func eventLoopFlushBeforePoll(_ handle: UnsafeMutablePointer<uv_prepare_
     guard let data = handle?.pointee.data else { return }
     Unmanaged<EventLoop>.fromOpaque(data).takeUnretainedValue().runFlushes()
 }
+
+// Nothing to do: an active idle handle only makes libuv poll without blocking.
+private func eventLoopKeepPolling(_ handle: UnsafeMutablePointer<uv_idle_t>?) {}
 
 private func eventLoopFlushAfterPoll(_ handle: UnsafeMutablePointer<uv_check_t>?) {
     guard let data = handle?.pointee.data else { return }

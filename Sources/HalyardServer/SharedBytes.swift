@@ -15,7 +15,12 @@ public final class SharedBytes: Sendable {
         count = bytes.count
         base = UnsafeMutableRawPointer.allocate(byteCount: Swift.max(count, 1), alignment: 16)
         let target = UnsafeMutableRawBufferPointer(start: base, count: count)
-        _ = target.initializeMemory(as: UInt8.self, from: bytes)
+        // Contiguous sources (arrays, the common case) are copied with one memcpy; the generic element-by-element
+        // path (unspecialized across modules) cost more than the whole rest of a broadcast's encoding.
+        let copied: Void? = bytes.withContiguousStorageIfAvailable { source in
+            if let from = source.baseAddress, count > 0 { base.copyMemory(from: from, byteCount: count) }
+        }
+        if copied == nil { _ = target.initializeMemory(as: UInt8.self, from: bytes) }
     }
 
     /// Copies the bytes of `buffer`.
