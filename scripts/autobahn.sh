@@ -57,7 +57,7 @@ trap cleanup EXIT
 "$echo_bin" --port 0 --host 127.0.0.1 >"$work/echo.out" 2>"$work/echo.err" &
 echo_pid=$!
 port=""
-for _ in $(seq 1 100); do
+for _ in $(seq 1 300); do  # up to 30 s: a loaded machine may start it slowly
     port=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$work/echo.out")
     [ -n "$port" ] && break
     sleep 0.1
