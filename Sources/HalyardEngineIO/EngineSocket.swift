@@ -6,6 +6,10 @@
 ///     socket.send(text: "2[\"hello\"]")    // Engine.IO 42["hello"] over WebSocket or polling
 ///     socket.close()
 public final class EngineSocket {
+    /// The WebSocket when the session writes to it directly (WebSocket transport, not closed), else nil; kept
+    /// first in the object so the broadcast hot path reads one cache line. Refreshed on every change of
+    /// `session` or `webSocket`.
+    private var directWebSocket: (any EngineWebSocketTransport)?
     /// The Engine.IO session id.
     public let id: String
     /// The loop that owns this session.
@@ -15,8 +19,12 @@ public final class EngineSocket {
     /// Receives messages and the close; cleared after the close.
     public var delegate: (any EngineSocketDelegate)?
 
-    var session: EngineSession
-    var webSocket: (any EngineWebSocketTransport)?
+    var session: EngineSession {
+        didSet { refreshDirectWebSocket() }
+    }
+    var webSocket: (any EngineWebSocketTransport)? {
+        didSet { refreshDirectWebSocket() }
+    }
     var probe: (any EngineWebSocketTransport)?
     var parkedPoll: (any EnginePollResponder)?
     let clock: EngineClock
@@ -66,7 +74,7 @@ public final class EngineSocket {
     /// The broadcast hot path (once per member): reads only the session's stored fields it needs, so the session
     /// value is not copied per call.
     public func send(_ frame: BroadcastFrame) {
-        if session.transport == .websocket, !session.isClosed, let webSocket {
+        if let webSocket = directWebSocket {
             webSocket.send(frame)
             if maxBufferedBytes > 0, webSocket.bufferedAmount > maxBufferedBytes { checkBackpressure() }
             return
@@ -130,6 +138,10 @@ public final class EngineSocket {
     /// Advances heartbeat and upgrade timers.
     func tick(now: UInt64) {
         if now >= session.nextDeadline { perform(session.tick(now: now), current: nil) }
+    }
+
+    private func refreshDirectWebSocket() {
+        directWebSocket = session.transport == .websocket && !session.isClosed ? webSocket : nil
     }
 
     private func checkBackpressure() {

@@ -30,7 +30,9 @@ public final class WebSocketConnection: TCPConnectionHandler, ServerConnection {
     public var onPong: (([UInt8]) -> Void)?
     /// The write queue emptied (called after every flush that empties it; for senders that pause above a
     /// `bufferedAmount` threshold).
-    public var onDrain: (() -> Void)?
+    public var onDrain: (() -> Void)? {
+        didSet { updateDrainReports() }
+    }
     /// The TCP connection closed; called exactly once. The code is the peer's close code, or nil when the peer
     /// sent none (1005) or the connection dropped without a close frame (1006).
     public var onClose: ((WebSocketCloseCode?, String) -> Void)?
@@ -43,7 +45,9 @@ public final class WebSocketConnection: TCPConnectionHandler, ServerConnection {
     private var peerCloseReason = ""
     private var finished = false
     private let pauseAbove: Int?
-    private var readingPaused = false
+    private var readingPaused = false {
+        didSet { updateDrainReports() }
+    }
 
     init(
         connection: TCPConnection, request: HTTPRequest, maxMessageBytes: Int, pauseAbove: Int?,
@@ -120,6 +124,7 @@ public final class WebSocketConnection: TCPConnectionHandler, ServerConnection {
     func start(initialBytes: [UInt8]) {
         registry.add(self)
         connection.handler = self
+        updateDrainReports()
         connection.startReading()
         if !initialBytes.isEmpty {
             machine.feed(initialBytes)
@@ -134,6 +139,11 @@ public final class WebSocketConnection: TCPConnectionHandler, ServerConnection {
             connection.stopReading()
             readingPaused = true
         }
+    }
+
+    /// Drain events are needed only to resume paused reading or for `onDrain`.
+    private func updateDrainReports() {
+        connection.reportsDrain = readingPaused || onDrain != nil
     }
 
     public func connectionDidDrain(_ connection: TCPConnection) {

@@ -111,7 +111,7 @@ extension TCPConnection {
     private func queueEmptied() {
         if state == .flushingBeforeClose {
             beginLinger()
-        } else {
+        } else if reportsDrain {
             handler?.connectionDidDrain(self)
         }
     }
