@@ -42,31 +42,12 @@ struct LifecycleHooks: Sendable {
 
     var isEmpty: Bool { create.isEmpty && update.isEmpty && destroy.isEmpty }
 
-    static func chain(
-        _ hooks: [Lifecycle.Create], context: LifecycleContext, terminal: @escaping Lifecycle.CreateNext
-    ) -> Lifecycle.CreateNext {
-        var next = terminal
-        for hook in hooks.reversed() {
-            let inner = next
-            next = { input in try await hook(input, context, inner) }
-        }
-        return next
-    }
-
-    static func chain(
-        _ hooks: [Lifecycle.Update], context: LifecycleContext, terminal: @escaping Lifecycle.UpdateNext
-    ) -> Lifecycle.UpdateNext {
-        var next = terminal
-        for hook in hooks.reversed() {
-            let inner = next
-            next = { input in try await hook(input, context, inner) }
-        }
-        return next
-    }
-
-    static func chain(
-        _ hooks: [Lifecycle.Destroy], context: LifecycleContext, terminal: @escaping Lifecycle.DestroyNext
-    ) -> Lifecycle.DestroyNext {
+    /// Wraps `terminal` in `hooks`, outermost first: the same middleware chain for create, update and destroy.
+    static func chain<Input: Sendable, Output: Sendable>(
+        _ hooks: [@Sendable (Input, LifecycleContext, @escaping @Sendable (Input) async throws -> Output) async throws
+            -> Output],
+        context: LifecycleContext, terminal: @escaping @Sendable (Input) async throws -> Output
+    ) -> @Sendable (Input) async throws -> Output {
         var next = terminal
         for hook in hooks.reversed() {
             let inner = next
