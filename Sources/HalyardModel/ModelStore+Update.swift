@@ -11,36 +11,34 @@ extension ModelStore {
     /// ```
     /// - Throws: `E_INVALID_VALUES_TO_SET`, `E_INVALID_CRITERIA`, `E_UNIQUE`, a callback's error, `E_DATABASE`.
     public func update(_ identity: String, _ criteria: Criteria, _ values: Record) async throws -> [Record] {
+        try await update(identity, criteria, values, atMostOne: false)
+    }
+
+    /// Updates at most one record: nil when none matches. The match count is checked inside the write
+    /// transaction, so a concurrent insert cannot make it update two.
+    /// - Throws: like `update`, and `E_INVALID_CRITERIA` when more than one record matches (nothing changes).
+    public func updateOne(_ identity: String, _ criteria: Criteria, _ values: Record) async throws -> Record? {
+        try await update(identity, criteria, values, atMostOne: true).first
+    }
+
+    private func update(_ identity: String, _ criteria: Criteria, _ values: Record, atMostOne: Bool) async throws
+        -> [Record]
+    {
         let schema = try schema(identity)
         let request = UpdateRequest(criteria: criteria, values: values)
         guard let hooks = core.hooks[identity], !hooks.update.isEmpty else {
-            return try await performUpdate(schema, request)
+            return try await performUpdate(schema, request, atMostOne: atMostOne)
         }
         return try await withHooks(schema) { store in
             let context = LifecycleContext(model: identity, origin: store.origin, store: store)
             let run = LifecycleHooks.chain(hooks.update, context: context) { request in
-                try await store.performUpdate(schema, request)
+                try await store.performUpdate(schema, request, atMostOne: atMostOne)
             }
             return try await run(request)
         }
     }
 
-    /// Updates at most one record: nil when none matches.
-    /// - Throws: like `update`, and `E_INVALID_CRITERIA` when more than one record matches.
-    public func updateOne(_ identity: String, _ criteria: Criteria, _ values: Record) async throws -> Record? {
-        let schema = try schema(identity)
-        let probe = try SQLCompiler(schema: schema).select(
-            Criteria(condition: criteria.condition, limit: 2, select: []))
-        let matches = try await read(schema, singleStatement: true) { connection in
-            try connection.query(probe.sql, probe.arguments).count
-        }
-        if matches > 1 {
-            throw ModelError.criteria("updateOne matched more than one `\(identity)` record", model: identity)
-        }
-        return try await update(identity, criteria, values).first
-    }
-
-    func performUpdate(_ schema: ModelSchema, _ request: UpdateRequest) async throws -> [Record] {
+    func performUpdate(_ schema: ModelSchema, _ request: UpdateRequest, atMostOne: Bool) async throws -> [Record] {
         let prepared = try Validation(schema: schema, isCreate: false).prepare(request.values, now: Date())
         let compiler = SQLCompiler(schema: schema)
         let select = try compiler.select(Criteria(condition: request.criteria.condition))
@@ -51,6 +49,10 @@ extension ModelStore {
                 schema.record($0, select.columns)
             }
             if previous.isEmpty { return [] }
+            if atMostOne && previous.count > 1 {
+                throw ModelError.criteria("updateOne matched more than one `\(schema.identity)` record",
+                                          model: schema.identity)
+            }
             if let given = prepared.primaryKey, previous.contains(where: { $0[pk.name] != given }) {
                 throw ModelError(
                     code: ModelError.invalidValuesToSet, message: "the primary key cannot be changed",

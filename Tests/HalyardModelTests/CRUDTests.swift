@@ -36,6 +36,8 @@ import Testing
             await expectError(ModelError.invalidCriteria) {
                 _ = try await fixture.store.updateOne(Query<User>(), set: Changes<User>().set(\.age, 1))
             }
+            // The refused updateOne rolled back: no record took age 1.
+            #expect(try await fixture.store.count(Query<User>().where(\.age == 1)) == 0)
             #expect(try await fixture.store.updateOne(Query<User>().where(\.name == "zz"), set: Changes<User>()) == nil)
         }
     }
@@ -61,6 +63,16 @@ import Testing
             let one = try await fixture.store.destroyOne(Query<User>().where(\.name == "u3"))
             #expect(one?.name == "u3")
             #expect(try await fixture.store.destroyOne(Query<User>().where(\.name == "u3")) == nil)
+        }
+    }
+
+    @Test func destroyOneMatchingSeveralDeletesNothing() async throws {
+        try await Fixture.with { fixture in
+            try await fixture.seedUsers(3)
+            await expectError(ModelError.invalidCriteria) {
+                _ = try await fixture.store.destroyOne(Query<User>().where(\.age > 15))
+            }
+            #expect(try await fixture.store.count(Query<User>()) == 3)
         }
     }
 
