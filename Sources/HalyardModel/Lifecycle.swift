@@ -26,12 +26,17 @@ public struct UpdateRequest: Sendable {
 /// }
 /// ```
 public enum Lifecycle {
-    public typealias CreateNext = @Sendable (Record) async throws -> Record
-    public typealias Create = @Sendable (Record, LifecycleContext, @escaping CreateNext) async throws -> Record
-    public typealias UpdateNext = @Sendable (UpdateRequest) async throws -> [Record]
-    public typealias Update = @Sendable (UpdateRequest, LifecycleContext, @escaping UpdateNext) async throws -> [Record]
-    public typealias DestroyNext = @Sendable (Criteria) async throws -> [Record]
-    public typealias Destroy = @Sendable (Criteria, LifecycleContext, @escaping DestroyNext) async throws -> [Record]
+    /// The rest of the chain: the next callback, and finally the operation itself.
+    public typealias Next<Input, Output> = @Sendable (Input) async throws -> Output
+    /// One callback: input, context, and the rest of the chain.
+    public typealias Hook<Input, Output> =
+        @Sendable (Input, LifecycleContext, @escaping Next<Input, Output>) async throws -> Output
+    public typealias CreateNext = Next<Record, Record>
+    public typealias Create = Hook<Record, Record>
+    public typealias UpdateNext = Next<UpdateRequest, [Record]>
+    public typealias Update = Hook<UpdateRequest, [Record]>
+    public typealias DestroyNext = Next<Criteria, [Record]>
+    public typealias Destroy = Hook<Criteria, [Record]>
 }
 
 /// The callbacks of one model, outermost first.
@@ -44,10 +49,9 @@ struct LifecycleHooks: Sendable {
 
     /// Wraps `terminal` in `hooks`, outermost first: the same middleware chain for create, update and destroy.
     static func chain<Input: Sendable, Output: Sendable>(
-        _ hooks: [@Sendable (Input, LifecycleContext, @escaping @Sendable (Input) async throws -> Output) async throws
-            -> Output],
-        context: LifecycleContext, terminal: @escaping @Sendable (Input) async throws -> Output
-    ) -> @Sendable (Input) async throws -> Output {
+        _ hooks: [Lifecycle.Hook<Input, Output>], context: LifecycleContext,
+        terminal: @escaping Lifecycle.Next<Input, Output>
+    ) -> Lifecycle.Next<Input, Output> {
         var next = terminal
         for hook in hooks.reversed() {
             let inner = next

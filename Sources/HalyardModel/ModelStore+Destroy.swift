@@ -43,8 +43,9 @@ extension ModelStore {
                 schema.record($0, select.columns)
             }
             if atMostOne && previous.count > 1 {
-                throw ModelError.criteria("destroyOne matched more than one `\(schema.identity)` record",
-                                          model: schema.identity)
+                throw ModelError.criteria(
+                    "destroyOne matched more than one `\(schema.identity)` record",
+                    model: schema.identity)
             }
             for record in previous {
                 let id = record[pk.name] ?? .null

@@ -50,8 +50,9 @@ extension ModelStore {
             }
             if previous.isEmpty { return [] }
             if atMostOne && previous.count > 1 {
-                throw ModelError.criteria("updateOne matched more than one `\(schema.identity)` record",
-                                          model: schema.identity)
+                throw ModelError.criteria(
+                    "updateOne matched more than one `\(schema.identity)` record",
+                    model: schema.identity)
             }
             if let given = prepared.primaryKey, previous.contains(where: { $0[pk.name] != given }) {
                 throw ModelError(
