@@ -51,8 +51,10 @@ public final class SQLiteDatabase: Sendable {
     /// Closes the writer after its queued jobs and the readers as they come back. Later calls throw
     /// `E_SQLITE_CLOSED`.
     public func close() async {
-        await writer.stop()
+        // Readers first: the last connection to close checkpoints and removes the -wal/-shm files, and a
+        // read-only reader closing last cannot.
         readers.close()
+        await writer.stop()
     }
 
     /// Runs `body` on a leased reader inside one read transaction, so every query in it sees the same snapshot:

@@ -1,3 +1,4 @@
+import Foundation
 import HalyardSQLite
 import Testing
 
@@ -273,6 +274,22 @@ import Testing
             }
             #expect(total == 100)
         }
+    }
+
+    @Test func closeAfterReadsCheckpointsAndRemovesTheWAL() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.file("wal.sqlite")
+        let db = try SQLiteDatabase(path: path)
+        try await makeTable(db)
+        try await db.write { conn in try conn.execute("INSERT INTO t (v) VALUES (?)", [.text("kept")]) }
+        #expect(try await count(db) == 1)  // opens a read-only reader
+        await db.close()
+        // The last connection to close checkpointed: the WAL is gone and the row is in the main file.
+        #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
+        let reopened = try SQLiteConnection(path: path, readOnly: true)
+        #expect(try reopened.query("SELECT v FROM t").first?[0] == .text("kept"))
+        reopened.close()
     }
 
     @Test func closedDatabaseRefusesWork() async throws {
