@@ -41,16 +41,4 @@ CREATE TABLE "channel_members__user_channels" (
 );
 CREATE INDEX "channel_members__user_channels_user" ON "channel_members__user_channels" ("user_channels");
 
--- The change log: one row per committed change, written in the same transaction as the data.
-CREATE TABLE IF NOT EXISTS halyard_changes (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
-  model TEXT NOT NULL,
-  verb TEXT NOT NULL,
-  record_id TEXT NOT NULL,
-  attribute TEXT,
-  child_id TEXT,
-  data TEXT,
-  previous TEXT,
-  origin TEXT,
-  committed_at INTEGER NOT NULL
-);
+-- The change log `halyard_changes` is not created here: ModelStore.Builder.build() owns its DDL and creates it.
